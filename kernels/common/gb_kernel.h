@@ -1,0 +1,95 @@
+/* gb_kernel.h: the contract between a scenario's C kernel and the C worker.
+ *
+ * A scenario's kernel library (kernels/<name>.c, built as libgbk_<name>.so)
+ * exports one function, gb_kernel_variants(), returning its C-only variants
+ * in an array ended by an entry whose name is NULL.  The C worker
+ * (kernels/common/cworker.c) dlopen()s the library, finds the variant the
+ * manifest names, and drives it:
+ *
+ *   input = setup(params, seed)      untimed: generate the inputs
+ *   answer = run(input)              timed, called `loops` times per sample
+ *   teardown(input)                  untimed, may be NULL
+ *
+ * setup returns NULL and fills err (a short message) when it cannot run.
+ * run must compute the whole answer on every call: the worker keeps the last
+ * answer of each sample so that the compiler cannot drop the work.
+ */
+#ifndef GB_KERNEL_H
+#define GB_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GB_MAX_PARAMS 8
+#define GB_ERR_LEN 256
+
+typedef struct gb_params {
+    int count;
+    char names[GB_MAX_PARAMS][32];
+    int64_t values[GB_MAX_PARAMS];
+} gb_params;
+
+/* An answer is either a floating-point number, compared by the harness
+ * with the manifest's relative tolerance, or a 64-bit digest (FNV-1a of a
+ * canonical byte string), compared exactly. */
+typedef struct gb_answer {
+    int is_float;
+    double value;
+    uint64_t digest;
+} gb_answer;
+
+typedef struct gb_cvariant {
+    const char *name;
+    void *(*setup)(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN]);
+    gb_answer (*run)(void *input);
+    void (*teardown)(void *input);
+} gb_cvariant;
+
+/* Value of parameter `name`, or `fallback` when the point does not set it. */
+static inline int64_t gb_param(const gb_params *p, const char *name, int64_t fallback)
+{
+    for (int i = 0; i < p->count; i++) {
+        const char *a = p->names[i], *b = name;
+        while (*a && *a == *b) { a++; b++; }
+        if (*a == *b) return p->values[i];
+    }
+    return fallback;
+}
+
+/* FNV-1a 64 over bytes: the digest both worker kinds compute. */
+static inline uint64_t gb_fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+#define GB_FNV_OFFSET 0xcbf29ce484222325ULL
+
+static inline gb_answer gb_answer_float(double v)
+{
+    gb_answer a = {1, v, 0};
+    return a;
+}
+
+static inline gb_answer gb_answer_bytes(const void *data, size_t len)
+{
+    gb_answer a = {0, 0.0, gb_fnv1a(GB_FNV_OFFSET, data, len)};
+    return a;
+}
+
+/* Integers are digested as their decimal text, as the Python worker does. */
+gb_answer gb_answer_int(int64_t v);
+
+/* None in Python: the digest of the empty string. */
+static inline gb_answer gb_answer_none(void)
+{
+    return gb_answer_bytes("", 0);
+}
+
+const gb_cvariant *gb_kernel_variants(void);
+
+#endif

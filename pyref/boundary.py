@@ -1,0 +1,68 @@
+"""boundary: what one crossing of the Python/C boundary costs.
+
+Every variant returns the sum of squares of the same n numbers.  The inputs
+lie on a 2**-10 grid, so every summation order gives the same bits.
+"""
+
+import array
+import ctypes
+
+import gbinput
+from _gb_boundary import square, sum_squares
+
+GRID_BITS = 10
+
+
+def make_input(params, seed):
+    """The n numbers as a Python list of floats."""
+    rng = gbinput.Rng(seed)
+    return [rng.grid(GRID_BITS) for _ in range(params["n"])]
+
+
+def make_array(params, seed):
+    """The same numbers in an array('d'): one C buffer, for batched calls."""
+    return array.array("d", make_input(params, seed))
+
+
+def make_ctypes(params, seed):
+    """The numbers plus the kernel's square() bound through ctypes."""
+    lib = ctypes.CDLL(gbinput.kernel_library_path("boundary"))
+    square = lib.gb_boundary_square
+    square.argtypes = [ctypes.c_double]
+    square.restype = ctypes.c_double
+    return square, make_input(params, seed)
+
+
+def py_loop(xs):
+    """Pure Python: an explicit loop, every operation interpreted."""
+    total = 0.0
+    for x in xs:
+        total += x * x
+    return total
+
+
+def py_builtin(xs):
+    """Python with builtins: sum() over a generator expression."""
+    return sum(x * x for x in xs)
+
+
+def ext_item(xs):
+    """A C extension called once per item (METH_O): one crossing per number."""
+    total = 0.0
+    for x in xs:
+        total += square(x)
+    return total
+
+
+def ctypes_item(inp):
+    """ctypes called once per item: a crossing plus argument marshalling."""
+    square, xs = inp
+    total = 0.0
+    for x in xs:
+        total += square(x)
+    return total
+
+
+def ext_batch(buf):
+    """A C extension called once on the whole buffer: one crossing in all."""
+    return sum_squares(buf)
