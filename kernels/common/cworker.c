@@ -60,18 +60,18 @@ static const gb_cvariant *find_variant(const char *entry, char *err, size_t errl
     snprintf(path, sizeof path, "%s/libgbk_%.*s.so", dir ? dir : ".", (int)(colon - entry), entry);
     void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-        snprintf(err, errlen, "cannot load %s: %s", path, dlerror());
+        snprintf(err, errlen, "cannot load %.200s: %.200s", path, dlerror());
         return NULL;
     }
     const gb_cvariant *(*list)(void) = (const gb_cvariant *(*)(void))dlsym(lib, "gb_kernel_variants");
     if (!list) {
-        snprintf(err, errlen, "%s has no gb_kernel_variants()", path);
+        snprintf(err, errlen, "%.200s has no gb_kernel_variants()", path);
         return NULL;
     }
     for (const gb_cvariant *v = list(); v->name; v++)
         if (strcmp(v->name, colon + 1) == 0)
             return v;
-    snprintf(err, errlen, "%s has no variant '%s'", path, colon + 1);
+    snprintf(err, errlen, "%.200s has no variant '%.40s'", path, colon + 1);
     return NULL;
 }
 
