@@ -50,5 +50,9 @@ def fnv1a(data, h=FNV_OFFSET):
 
 def kernel_library_path(scenario):
     """Path of the scenario's C kernel library, for ctypes variants."""
-    folder = os.environ.get("GLUEBENCH_KERNEL_DIR", "")
-    return os.path.join(folder, "libgbk_%s.so" % scenario)
+    name = "libgbk_%s.so" % scenario
+    folders = os.environ.get("GLUEBENCH_KERNEL_DIR", ".").split(":")
+    for folder in folders:
+        if os.path.exists(os.path.join(folder, name)):
+            return os.path.join(folder, name)
+    raise FileNotFoundError("%s is in none of GLUEBENCH_KERNEL_DIR: %s" % (name, folders))

@@ -47,6 +47,28 @@ static void reply(worker *w, const char *fmt, ...)
     fflush(w->out);
 }
 
+/* dlopen()s libgbk_<scenario>.so from the first folder of the
+ * colon-separated $GLUEBENCH_KERNEL_DIR that has it. */
+static void *open_kernel(const char *scenario, size_t len, char *err, size_t errlen)
+{
+    const char *dirs = getenv("GLUEBENCH_KERNEL_DIR");
+    char path[4096];
+    for (const char *dir = dirs ? dirs : "."; *dir;) {
+        size_t dlen = strcspn(dir, ":");
+        snprintf(path, sizeof path, "%.*s/libgbk_%.*s.so", (int)dlen, dir, (int)len, scenario);
+        if (access(path, R_OK) == 0) {
+            void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+            if (!lib)
+                snprintf(err, errlen, "cannot load %s: %s", path, dlerror());
+            return lib;
+        }
+        dir += dlen + (dir[dlen] == ':');
+    }
+    snprintf(err, errlen, "no libgbk_%.*s.so in GLUEBENCH_KERNEL_DIR (%s)", (int)len, scenario,
+             dirs ? dirs : "unset");
+    return NULL;
+}
+
 /* "scenario:variant" -> the variant from libgbk_<scenario>.so, or NULL. */
 static const gb_cvariant *find_variant(const char *entry, char *err, size_t errlen)
 {
@@ -55,23 +77,18 @@ static const gb_cvariant *find_variant(const char *entry, char *err, size_t errl
         snprintf(err, errlen, "entry '%s' is not scenario:variant", entry);
         return NULL;
     }
-    const char *dir = getenv("GLUEBENCH_KERNEL_DIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/libgbk_%.*s.so", dir ? dir : ".", (int)(colon - entry), entry);
-    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        snprintf(err, errlen, "cannot load %.200s: %.200s", path, dlerror());
+    void *lib = open_kernel(entry, (size_t)(colon - entry), err, errlen);
+    if (!lib)
         return NULL;
-    }
     const gb_cvariant *(*list)(void) = (const gb_cvariant *(*)(void))dlsym(lib, "gb_kernel_variants");
     if (!list) {
-        snprintf(err, errlen, "%.200s has no gb_kernel_variants()", path);
+        snprintf(err, errlen, "the kernel of '%s' has no gb_kernel_variants()", entry);
         return NULL;
     }
     for (const gb_cvariant *v = list(); v->name; v++)
         if (strcmp(v->name, colon + 1) == 0)
             return v;
-    snprintf(err, errlen, "%.200s has no variant '%.40s'", path, colon + 1);
+    snprintf(err, errlen, "the kernel has no variant '%s'", colon + 1);
     return NULL;
 }
 

@@ -1,0 +1,21 @@
+/* catalog.h: finding and loading the manifests of a run.  A manifest that
+ * fails to load is reported (file, line, field) and left out; the others
+ * still run. */
+#ifndef GB_CATALOG_H
+#define GB_CATALOG_H
+
+#include "manifest.h"
+
+typedef struct gb_catalog {
+    gb_manifest *items;
+    int count;
+    int broken;      /* manifests that failed to load */
+} gb_catalog;
+
+/* Loads dir/<name>.lua for each name, or every .lua file of dir (sorted) when
+ * there are no names.  Each failure is printed on stderr.  Returns 0, or
+ * -1 with err when the folder cannot be read. */
+int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count, gb_error *err);
+void catalog_free(gb_catalog *c);
+
+#endif

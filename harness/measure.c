@@ -1,0 +1,214 @@
+/* measure.c: driving one worker through one measurement. */
+#include "measure.h"
+
+#include "worker.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MEASURE_MAX_LOOPS 1000000000LL
+#define MEASURE_QUIT_GRACE_S 5.0
+
+static const char *const status_names[GB_STATUS_COUNT] = {
+    "ok", "wrong", "unchecked", "crashed", "timeout", "error", "garbage", "interrupted",
+    "skipped"};
+
+const char *measure_status_name(gb_status status)
+{
+    return status_names[status];
+}
+
+typedef struct session {
+    gb_worker w;
+    const gb_job *job;
+    gb_measurement *out;
+    int failed;
+} session;
+
+static void set_failure(session *s, gb_status status, const char *fmt, const char *a,
+                        const char *b)
+{
+    s->failed = 1;
+    s->out->status = status;
+    snprintf(s->out->message, sizeof s->out->message, fmt, a, b);
+}
+
+/* Sends cmd and reads one reply of kind `want`; on any failure records the
+ * status and returns -1. */
+static int request(session *s, const char *cmd, gb_reply_kind want, gb_reply *reply)
+{
+    char line[GB_LINE_MAX];
+    if (cmd && worker_send(&s->w, cmd) != 0) {
+        set_failure(s, GB_STATUS_CRASHED, "worker closed its input before '%s'%s", cmd, "");
+        return -1;
+    }
+    const char *what = cmd ? cmd : "start";
+    switch (worker_read(&s->w, line, sizeof line, s->job->m->timeout)) {
+    case GB_READ_OK:
+        break;
+    case GB_READ_TIMEOUT:
+        set_failure(s, GB_STATUS_TIMEOUT, "no reply to '%s' within the timeout%s", what, "");
+        return -1;
+    case GB_READ_INTERRUPTED:
+        set_failure(s, GB_STATUS_INTERRUPTED, "interrupted during '%s'%s", what, "");
+        return -1;
+    case GB_READ_CLOSED:
+        set_failure(s, GB_STATUS_CRASHED, "worker died during '%s'%s", what, "");
+        return -1;
+    case GB_READ_TOO_LONG:
+        set_failure(s, GB_STATUS_GARBAGE, "reply to '%s' is too long%s", what, "");
+        return -1;
+    }
+    protocol_parse(line, reply);
+    if (reply->kind == GB_REPLY_ERROR)
+        set_failure(s, GB_STATUS_ERROR, "%s: %s", what, reply->text);
+    else if (reply->kind != want)
+        set_failure(s, GB_STATUS_GARBAGE, "unexpected reply to '%s': '%s'", what, line);
+    return s->failed ? -1 : 0;
+}
+
+static int send_setup(session *s)
+{
+    const gb_job *job = s->job;
+    const gb_variant *v = job->v;
+    char cmd[GB_LINE_MAX];
+    gb_reply r;
+    if (request(s, NULL, GB_REPLY_READY, &r))
+        return -1;
+    snprintf(cmd, sizeof cmd, "variant %s %s %s", v->entry, v->setup[0] ? v->setup : "-",
+             v->teardown[0] ? v->teardown : "-");
+    if (request(s, cmd, GB_REPLY_OK, &r))
+        return -1;
+    for (int i = 0; i < job->point->count; i++) {
+        snprintf(cmd, sizeof cmd, "param %s %lld", job->point->names[i],
+                 (long long)job->point->values[i]);
+        if (request(s, cmd, GB_REPLY_OK, &r))
+            return -1;
+    }
+    snprintf(cmd, sizeof cmd, "setup %llu", job->seed);
+    return request(s, cmd, GB_REPLY_OK, &r);
+}
+
+static int take_sample(session *s, long long loops, gb_reply *r)
+{
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "sample %lld", loops);
+    return request(s, cmd, GB_REPLY_SAMPLE, r);
+}
+
+/* Grows the loop count until one sample lasts the target (as Google
+ * Benchmark does: predict from the last sample, with 20% headroom, at most
+ * 100x per step).  The calibration samples also serve as warmup. */
+static long long calibrate(session *s)
+{
+    double target_ns = s->job->profile->target_s * 1e9;
+    long long loops = 1;
+    gb_reply r;
+    for (;;) {
+        if (take_sample(s, loops, &r))
+            return -1;
+        double ns = (double)r.ns;
+        if (ns >= target_ns || loops >= MEASURE_MAX_LOOPS)
+            return loops;
+        double predicted = ns > 0 ? loops * target_ns * 1.2 / ns : loops * 100.0;
+        long long next = (long long)ceil(fmin(predicted, loops * 100.0));
+        loops = next > loops ? (next < MEASURE_MAX_LOOPS ? next : MEASURE_MAX_LOOPS) : loops + 1;
+    }
+}
+
+static int run_samples(session *s)
+{
+    gb_measurement *out = s->out;
+    const gb_profile_settings *prof = s->job->profile;
+    gb_reply r;
+    for (int i = 0; i < prof->warmup; i++)
+        if (take_sample(s, out->loops, &r))
+            return -1;
+    for (int i = 0; i < prof->samples && i < GB_MAX_SAMPLES; i++) {
+        if (take_sample(s, out->loops, &r))
+            return -1;
+        out->ns_per_call[i] = (double)r.ns / (double)out->loops;
+        out->gc_collections[i] = (double)r.gc_collections;
+        out->gc_ns[i] = (double)r.gc_ns;
+        out->samples = i + 1;
+    }
+    return 0;
+}
+
+static int run_steps(session *s)
+{
+    gb_reply r;
+    if (send_setup(s) || request(s, "answer", GB_REPLY_ANSWER, &r))
+        return -1;
+    s->out->answer = r.answer;
+    s->out->have_answer = 1;
+    s->out->loops = s->job->loops > 0 ? s->job->loops : calibrate(s);
+    if (s->out->loops < 0 || run_samples(s))
+        return -1;
+    if (s->job->want_alloc) {
+        if (request(s, "alloc", GB_REPLY_ALLOC, &r))
+            return -1;
+        s->out->alloc_bytes = r.alloc_bytes;
+    }
+    return request(s, "quit", GB_REPLY_BYE, &r);
+}
+
+static void worker_argv(const gb_paths *paths, gb_kind kind, char *argv[3])
+{
+    argv[0] = (char *)(kind == GB_KIND_PYTHON ? paths->python : paths->c_worker);
+    argv[1] = kind == GB_KIND_PYTHON ? (char *)paths->python_worker : NULL;
+    argv[2] = NULL;
+}
+
+/* Adds what the exit status says to a crash message. */
+static void describe_exit(session *s, const gb_exit *ex)
+{
+    char text[128];
+    worker_exit_text(ex, text, sizeof text);
+    if (s->failed && s->out->status == GB_STATUS_CRASHED) {
+        size_t len = strlen(s->out->message);
+        snprintf(s->out->message + len, sizeof s->out->message - len, " (%s)", text);
+    }
+}
+
+int measure_run(const gb_job *job, gb_measurement *out)
+{
+    char *argv[3];
+    gb_error err;
+    session s;
+    memset(&s, 0, sizeof s);
+    memset(out, 0, sizeof *out);
+    out->alloc_bytes = -1;
+    s.job = job;
+    s.out = out;
+    worker_argv(job->paths, job->v->kind, argv);
+    if (worker_start(&s.w, argv, job->log_fd, &err) != 0) {
+        out->status = GB_STATUS_CRASHED;
+        snprintf(out->message, sizeof out->message, "%s", err.msg);
+        return -1;
+    }
+    run_steps(&s);
+    gb_exit ex;
+    worker_finish(&s.w, s.failed ? 0.0 : MEASURE_QUIT_GRACE_S, &ex);
+    out->maxrss_kb = ex.maxrss_kb;
+    describe_exit(&s, &ex);
+    if (!s.failed)
+        out->status = GB_STATUS_OK;
+    return 0;
+}
+
+long measure_idle_rss(gb_kind kind, const gb_paths *paths, int log_fd)
+{
+    char *argv[3];
+    gb_worker w;
+    gb_exit ex;
+    char line[GB_LINE_MAX];
+    worker_argv(paths, kind, argv);
+    if (worker_start(&w, argv, log_fd, NULL) != 0)
+        return -1;
+    int ok = worker_read(&w, line, sizeof line, 60.0) == GB_READ_OK && worker_send(&w, "quit") == 0 &&
+             worker_read(&w, line, sizeof line, 60.0) == GB_READ_OK;
+    worker_finish(&w, 5.0, &ex);
+    return ok ? ex.maxrss_kb : -1;
+}

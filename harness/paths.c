@@ -1,0 +1,61 @@
+/* paths.c: locating the parts of an installed build. */
+#include "paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef GB_SOURCE_DIR
+#error "GB_SOURCE_DIR must be defined by the build"
+#endif
+
+static void pick(char *dst, size_t cap, const char *env, const char *fallback)
+{
+    const char *value = getenv(env);
+    snprintf(dst, cap, "%s", value && *value ? value : fallback);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+int paths_init(gb_paths *p, const char *scenarios_dir, gb_error *err)
+{
+    memset(p, 0, sizeof *p);
+    pick(p->source_dir, sizeof p->source_dir, "GLUEBENCH_SOURCE_DIR", GB_SOURCE_DIR);
+    if (scenarios_dir)
+        snprintf(p->scenarios_dir, sizeof p->scenarios_dir, "%s", scenarios_dir);
+    else
+        snprintf(p->scenarios_dir, sizeof p->scenarios_dir, "%s/scenarios", p->source_dir);
+    pick(p->python, sizeof p->python, "GLUEBENCH_PYTHON", GB_DEFAULT_PYTHON);
+    snprintf(p->python_worker, sizeof p->python_worker, "%s/pyref/gbworker.py", p->source_dir);
+    pick(p->bin_dir, sizeof p->bin_dir, "GLUEBENCH_BIN_DIR", GB_BINARY_DIR "/bin");
+    snprintf(p->c_worker, sizeof p->c_worker, "%s/gb-cworker", p->bin_dir);
+    pick(p->kernel_dirs, sizeof p->kernel_dirs, "GLUEBENCH_KERNEL_DIR", GB_BINARY_DIR "/kernels");
+    pick(p->ext_dir, sizeof p->ext_dir, "GLUEBENCH_EXT_DIR", GB_BINARY_DIR "/ext");
+    pick(p->cache_dir, sizeof p->cache_dir, "GLUEBENCH_CACHE_DIR", GB_BINARY_DIR "/cache");
+    snprintf(p->plots_dir, sizeof p->plots_dir, "%s/plots", p->source_dir);
+    snprintf(p->pythonpath, sizeof p->pythonpath, "%s/../pyref:%s/pyref:%s", p->scenarios_dir,
+             p->source_dir, p->ext_dir);
+    if (!exists(p->scenarios_dir))
+        return gb_fail(err, "%s: no such scenarios folder", p->scenarios_dir);
+    if (!exists(p->python_worker))
+        return gb_fail(err, "%s: the Python worker is missing", p->python_worker);
+    mkdir(p->cache_dir, 0777);
+    return 0;
+}
+
+void paths_export(const gb_paths *p)
+{
+    setenv("PYTHONPATH", p->pythonpath, 1);
+    setenv("GLUEBENCH_PYTHON", p->python, 1);
+    setenv("GLUEBENCH_PYREF_DIR", p->pythonpath, 1);
+    setenv("GLUEBENCH_KERNEL_DIR", p->kernel_dirs, 1);
+    setenv("GLUEBENCH_EXT_DIR", p->ext_dir, 1);
+    setenv("GLUEBENCH_BIN_DIR", p->bin_dir, 1);
+    setenv("GLUEBENCH_CACHE_DIR", p->cache_dir, 1);
+}

@@ -1,0 +1,166 @@
+/* worker.c: worker processes over two pipes. */
+#include "worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* In the child: wire the pipes and exec; never returns. */
+static void exec_child(char *const argv[], int in_fd, int out_fd, int log_fd)
+{
+    setpgid(0, 0);
+    signal(SIGPIPE, SIG_DFL);
+    dup2(in_fd, 0);
+    dup2(out_fd, 1);
+    if (log_fd >= 0)
+        dup2(log_fd, 2);
+    execvp(argv[0], argv);
+    fprintf(stderr, "gluebench: cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+int worker_start(gb_worker *w, char *const argv[], int log_fd, gb_error *err)
+{
+    int to[2], from[2];
+    memset(w, 0, sizeof *w);
+    w->pid = -1;
+    if (pipe2(to, O_CLOEXEC) < 0)
+        return gb_fail(err, "cannot create a pipe: %s", strerror(errno));
+    if (pipe2(from, O_CLOEXEC) < 0) {
+        close(to[0]);
+        close(to[1]);
+        return gb_fail(err, "cannot create a pipe: %s", strerror(errno));
+    }
+    pid_t pid = fork();
+    if (pid == 0)
+        exec_child(argv, to[0], from[1], log_fd);
+    close(to[0]);
+    close(from[1]);
+    if (pid < 0) {
+        close(to[1]);
+        close(from[0]);
+        return gb_fail(err, "cannot fork: %s", strerror(errno));
+    }
+    setpgid(pid, pid); /* also here, so the group exists before any kill */
+    w->pid = pid;
+    w->to_fd = to[1];
+    w->from_fd = from[0];
+    return 0;
+}
+
+int worker_send(gb_worker *w, const char *line)
+{
+    char buf[GB_LINE_MAX + 1];
+    int len = snprintf(buf, sizeof buf, "%s\n", line);
+    if (len < 0 || (size_t)len >= sizeof buf)
+        return -1;
+    ssize_t done = 0;
+    while (done < len) {
+        ssize_t n = write(w->to_fd, buf + done, (size_t)(len - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        done += n;
+    }
+    return 0;
+}
+
+/* Moves one complete line from the buffer into line, if there is one. */
+static int take_line(gb_worker *w, char *line, size_t cap)
+{
+    char *nl = memchr(w->buf, '\n', w->len);
+    if (!nl)
+        return 0;
+    size_t n = (size_t)(nl - w->buf);
+    snprintf(line, cap, "%.*s", (int)n, w->buf);
+    memmove(w->buf, nl + 1, w->len - n - 1);
+    w->len -= n + 1;
+    return 1;
+}
+
+gb_read_status worker_read(gb_worker *w, char *line, size_t cap, double timeout_s)
+{
+    double deadline = now_s() + timeout_s;
+    while (!take_line(w, line, cap)) {
+        if (w->len == sizeof w->buf)
+            return GB_READ_TOO_LONG;
+        double left = deadline - now_s();
+        if (left <= 0)
+            return GB_READ_TIMEOUT;
+        struct pollfd pfd = {w->from_fd, POLLIN, 0};
+        int ready = poll(&pfd, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
+        if (ready < 0 && errno == EINTR)
+            return GB_READ_INTERRUPTED;
+        if (ready <= 0)
+            continue;
+        ssize_t n = read(w->from_fd, w->buf + w->len, sizeof w->buf - w->len);
+        if (n < 0 && errno == EINTR)
+            return GB_READ_INTERRUPTED;
+        if (n <= 0)
+            return GB_READ_CLOSED;
+        w->len += (size_t)n;
+    }
+    return GB_READ_OK;
+}
+
+/* wait4 without blocking until deadline; returns 1 once reaped. */
+static int reap_until(pid_t pid, double deadline, int *status, struct rusage *ru)
+{
+    for (;;) {
+        pid_t got = wait4(pid, status, WNOHANG, ru);
+        if (got == pid)
+            return 1;
+        if (got < 0 && errno != EINTR)
+            return 1;
+        if (now_s() >= deadline)
+            return 0;
+        struct timespec nap = {0, 2000000};
+        nanosleep(&nap, NULL);
+    }
+}
+
+void worker_finish(gb_worker *w, double grace_s, gb_exit *ex)
+{
+    int status = 0;
+    struct rusage ru;
+    memset(ex, 0, sizeof *ex);
+    memset(&ru, 0, sizeof ru);
+    if (w->pid <= 0)
+        return;
+    close(w->to_fd);
+    if (!reap_until(w->pid, now_s() + grace_s, &status, &ru)) {
+        kill(-w->pid, SIGKILL);
+        ex->killed_by_us = 1;
+        while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR)
+            ;
+    }
+    kill(-w->pid, SIGKILL); /* anything the worker left behind in its group */
+    close(w->from_fd);
+    w->pid = -1;
+    ex->signaled = WIFSIGNALED(status);
+    ex->code = ex->signaled ? WTERMSIG(status) : WEXITSTATUS(status);
+    ex->maxrss_kb = ru.ru_maxrss;
+}
+
+void worker_exit_text(const gb_exit *ex, char *out, size_t cap)
+{
+    if (ex->signaled)
+        snprintf(out, cap, "signal %d (%s)", ex->code, strsignal(ex->code));
+    else
+        snprintf(out, cap, "exit status %d", ex->code);
+}
