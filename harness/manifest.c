@@ -233,7 +233,7 @@ static int64_t to_integer(lua_State *L, const part *p, const char *what)
     int isint = 0;
     lua_Integer v = lua_tointegerx(L, -1, &isint);
     if (!isint)
-        fail_at(L, p->line, p->owner, "%s must be an integer, not %s", what,
+        fail_at(L, p->line, p->owner, "field '%s' must be an integer, not %s", what,
                 lua_typename(L, lua_type(L, -1)));
     return (int64_t)v;
 }
@@ -345,6 +345,7 @@ static void check_entry(lua_State *L, const part *p, const char *field, const ch
 static void read_variant(lua_State *L, part *p, gb_variant *v)
 {
     snprintf(p->owner, sizeof p->owner, "variant");
+    v->line = p->line;
     check_known_fields(L, p, variant_fields);
     read_string(L, p, "name", 1, v->name, sizeof v->name);
     snprintf(p->owner, sizeof p->owner, "variant '%s'", v->name);
@@ -380,6 +381,7 @@ static void read_chart(lua_State *L, part *p, gb_chart *c)
 {
     const gb_manifest *m = loader_of(L)->m;
     snprintf(p->owner, sizeof p->owner, "chart");
+    c->line = p->line;
     check_known_fields(L, p, chart_fields);
     read_string(L, p, "id", 1, c->id, sizeof c->id);
     snprintf(p->owner, sizeof p->owner, "chart '%s'", c->id);
@@ -407,6 +409,7 @@ static void read_finding(lua_State *L, part *p, gb_finding *f)
 {
     const gb_manifest *m = loader_of(L)->m;
     snprintf(p->owner, sizeof p->owner, "finding");
+    f->line = p->line;
     check_known_fields(L, p, finding_fields);
     read_string(L, p, "faster", 1, f->faster, sizeof f->faster);
     read_string(L, p, "than", 1, f->than, sizeof f->than);
@@ -713,6 +716,14 @@ int manifest_variant_applies(const gb_variant *v, const gb_bindings *point)
             return 0;
     }
     return 1;
+}
+
+int manifest_style_index(const char *style)
+{
+    for (int i = 0; styles[i]; i++)
+        if (strcmp(style, styles[i]) == 0)
+            return i + 1;
+    return 0;
 }
 
 int manifest_profile_parse(const char *name, gb_profile_id *out)

@@ -106,6 +106,10 @@ const gb_variant *manifest_variant(const gb_manifest *m, const char *name);
 /* 1 when every limit of v holds at point p. */
 int manifest_variant_applies(const gb_variant *v, const gb_bindings *point);
 
+/* 1-based position of a style in the fixed list (plots/style.gp uses the
+ * same order), 0 if unknown. */
+int manifest_style_index(const char *style);
+
 int manifest_profile_parse(const char *name, gb_profile_id *out);
 const char *manifest_profile_name(gb_profile_id profile);
 

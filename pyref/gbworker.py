@@ -159,8 +159,13 @@ def serve(commands, out):
             return
 
 
+# The protocol's file descriptor; only the tests' garbage fixture touches it.
+PROTOCOL_FD = None
+
+
 def main():
-    protocol_fd = os.dup(1)
+    global PROTOCOL_FD
+    protocol_fd = PROTOCOL_FD = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     out = os.fdopen(protocol_fd, "w", buffering=1)

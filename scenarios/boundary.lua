@@ -39,7 +39,7 @@ the loop.]],
     chart { id = "ns_per_item", type = "lines", x = "n", y = "ns_per_item",
             logx = true, logy = true,
             title = "Sum of squares: time per item against n" },
-    chart { id = "speedup", type = "bars", y = "speedup", at = "last",
+    chart { id = "speedup", type = "bars", y = "speedup", at = "last", logy = true,
             title = "Speedup over the pure Python loop at the largest n" },
   },
   findings = {

@@ -1,0 +1,53 @@
+"""Helpers for the integration tests: run gluebench, read its CSVs."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+GLUEBENCH = os.environ.get("GLUEBENCH", "gluebench")
+TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(TESTS, "fixtures", "scenarios")
+
+
+def run(*args, timeout=240, **kwargs):
+    """Runs gluebench with args; returns the CompletedProcess."""
+    return subprocess.run([GLUEBENCH, *args], capture_output=True, text=True,
+                          timeout=timeout, **kwargs)
+
+
+def fresh_dir(prefix):
+    return tempfile.mkdtemp(prefix="gluebench-%s-" % prefix)
+
+
+def read_csv(path):
+    """Rows as dicts; fails if any row's field count differs from the header."""
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    for number, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise AssertionError("%s:%d has %d fields, header %d"
+                                 % (path, number, len(row), len(header)))
+    return [dict(zip(header, row)) for row in body]
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def check(condition, message):
+    """An assertion that survives python -O and says what failed."""
+    if not condition:
+        print("FAILED:", message, file=sys.stderr)
+        sys.exit(1)
+
+
+def by_variant(rows):
+    out = {}
+    for row in rows:
+        out.setdefault(row["variant"], []).append(row)
+    return out
