@@ -373,9 +373,26 @@ static void read_variant(lua_State *L, part *p, gb_variant *v)
 }
 
 static const char *const chart_fields[] = {"id", "type", "x", "y", "title", "caption", "logx",
-                                           "logy", "at", NULL};
+                                           "logy", "at", "variants", NULL};
 static const char *const metrics[] = {"ns_per_call", "ns_per_item", "ms_per_call", "speedup",
                                       "rss_mb", "alloc_kb", "gc_ms", NULL};
+
+/* chart.variants: a list of variant names (checked once all are read). */
+static void read_chart_variants(lua_State *L, part *p, gb_chart *c)
+{
+    if (!push_field(L, p, "variants", LUA_TTABLE, 0))
+        return;
+    int n = sequence_length(L, p, "variants", 0);
+    if (n > 16)
+        fail_at(L, p->line, p->owner, "field 'variants' lists more than 16 variants");
+    for (int i = 1; i <= n; i++) {
+        if (lua_geti(L, -1, i) != LUA_TSTRING || lua_rawlen(L, -1) >= GB_NAME_LEN)
+            fail_at(L, p->line, p->owner, "entry %d of 'variants' must be a variant name", i);
+        strcpy(c->only[c->only_count++], lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
 
 static void read_chart(lua_State *L, part *p, gb_chart *c)
 {
@@ -393,6 +410,10 @@ static void read_chart(lua_State *L, part *p, gb_chart *c)
     c->logx = read_flag(L, p, "logx");
     c->logy = read_flag(L, p, "logy");
     read_at(L, p, &c->at_last, &c->at);
+    read_chart_variants(L, p, c);
+    for (int i = 0; i < c->only_count; i++)
+        if (!manifest_variant(m, c->only[i]))
+            fail_at(L, p->line, p->owner, "field 'variants' names no variant: '%s'", c->only[i]);
     if (c->x[0] && param_index(m, c->x) < 0 && !known_word(c->x, metrics))
         fail_at(L, p->line, p->owner, "field 'x' must name a parameter or a metric, not \"%s\"",
                 c->x);

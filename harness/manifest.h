@@ -50,7 +50,9 @@ typedef struct gb_chart {
     char caption[GB_LONG_TEXT_LEN];
     int logx, logy;
     int at_last;                   /* 1: the last point of the sweep */
-    gb_bindings at;
+    gb_bindings at;                /* for lines: fixes the parameters other than x */
+    int only_count;                /* 0: every variant */
+    char only[16][GB_NAME_LEN];    /* the variants to show */
     int line;
 } gb_chart;
 

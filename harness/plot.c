@@ -94,6 +94,46 @@ static int rows_of(const gb_rundir *rd, const char *scenario, const char *varian
     return n;
 }
 
+/* 1 when the chart shows variant v (every variant unless it lists some). */
+static int shows(const gb_chart *c, const char *variant)
+{
+    for (int i = 0; i < c->only_count; i++)
+        if (strcmp(c->only[i], variant) == 0)
+            return 1;
+    return c->only_count == 0;
+}
+
+/* For a series chart, the value every parameter other than x must have:
+ * the chart's `at` binding, else (when x is a parameter) the value at the
+ * last point.  With a metric as x, unbound parameters vary freely. */
+static int fixed_value(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                       const char *param, long long *value)
+{
+    for (int i = 0; i < c->at.count; i++)
+        if (strcmp(c->at.names[i], param) == 0) {
+            *value = c->at.values[i];
+            return 1;
+        }
+    int x_is_param = 0;
+    for (int i = 0; i < m->param_count; i++)
+        x_is_param |= strcmp(m->params[i], c->x) == 0;
+    int last = rundir_find(rd, m->name, m->baseline, rundir_last_point(rd, m->name));
+    return x_is_param && last >= 0 && rundir_param(rd, last, param, value);
+}
+
+/* 1 when row r lies on the chart's slice of the sweep. */
+static int on_slice(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c, int r)
+{
+    for (int i = 0; i < m->param_count; i++) {
+        long long want, got;
+        if (strcmp(m->params[i], c->x) == 0 || !fixed_value(rd, m, c, m->params[i], &want))
+            continue;
+        if (!rundir_param(rd, r, m->params[i], &got) || got != want)
+            return 0;
+    }
+    return 1;
+}
+
 /* One block per variant: header line, then "x y lo hi style" rows. */
 static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
 {
@@ -102,12 +142,13 @@ static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, cons
     int blocks = 0;
     for (int vi = 0; rows && vi < m->variant_count; vi++) {
         const gb_variant *v = &m->variants[vi];
-        int n = rows_of(rd, m->name, v->name, rows), printed = 0;
+        int n = shows(c, v->name) ? rows_of(rd, m->name, v->name, rows) : 0, printed = 0;
         char label[GB_TEXT_LEN];
         clean_label(v->label, label, sizeof label);
         for (int i = 0; i < n; i++) {
             double x, val[3];
-            if (!x_value(rd, rows[i], c->x, &x) || !metric_value(rd, rows[i], y, val))
+            if (!on_slice(rd, m, c, rows[i]) || !x_value(rd, rows[i], c->x, &x) ||
+                !metric_value(rd, rows[i], y, val))
                 continue;
             if (printed++ == 0)
                 fprintf(f, "%sx \"%s\" lo hi style\n", blocks++ ? "\n\n" : "", label);
@@ -129,7 +170,7 @@ static int write_bars(FILE *f, const gb_rundir *rd, const gb_manifest *m, const 
         int r = rundir_find(rd, m->name, m->variants[vi].name, point);
         double val[3];
         char label[GB_TEXT_LEN];
-        if (r < 0 || !metric_value(rd, r, y, val))
+        if (r < 0 || !shows(c, m->variants[vi].name) || !metric_value(rd, r, y, val))
             continue;
         clean_label(m->variants[vi].label, label, sizeof label);
         fprintf(f, "\"%s\" %.9g %.9g %.9g %d\n", label, val[0], val[1], val[2],

@@ -12,7 +12,7 @@ os.makedirs(scenarios)
 shutil.copytree(os.path.join(os.path.dirname(FIXTURES), "pyref"), os.path.join(root, "pyref"))
 slow = open(os.path.join(FIXTURES, "slow.lua")).read()
 with open(os.path.join(scenarios, "fine.lua"), "w") as f:
-    f.write(slow.replace('name = "slow"', 'name = "fine"').replace(
+    f.write(slow.replace('name = "slow"', 'name = "fine"', 1).replace(
         "n = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }", "n = { 1 }"))
 with open(os.path.join(scenarios, "broken.lua"), "w") as f:
     f.write('scenario {\n  name = "broken",\n  title = 3,\n}\n')

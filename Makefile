@@ -1,0 +1,37 @@
+# The user's verbs.  `make bench` and `make test` work from a fresh clone:
+# each installs what is missing (tools/setup.sh) and builds first.
+BUILD       ?= build
+ASAN_BUILD  ?= build-asan
+PROFILE     ?= quick
+CMAKE_FLAGS ?=
+PYTHON      := $(CURDIR)/.venv/bin/python
+JOBS        ?= 2
+
+.PHONY: all setup build bench test test-asan clean
+
+all: build
+
+setup:
+	@bash tools/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Runs every scenario in $(PROFILE), draws the charts, writes the report and
+# prints the bench figures.  Results: results/<UTC time>/ and results/latest.
+bench: build
+	@PROFILE=$(PROFILE) BUILD=$(BUILD) bash tools/bench.sh
+
+# The whole suite through CTest, then the harness's own tests again in a
+# build with AddressSanitizer and UBSan.
+test: build test-asan
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: setup
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGB_SANITIZE=ON -DPython3_EXECUTABLE=$(PYTHON) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target gluebench gb-cworker gbk_faulty gbk_boundary _gb_boundary test_csv test_manifest test_protocol test_stats
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -R '^unit\.|^integration\.(faulty_variants|sigint|broken_manifest|cli)$$'
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

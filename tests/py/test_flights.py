@@ -1,0 +1,171 @@
+"""Differential tests of the flights scenario: every variant against v0.
+
+Each variant must return the very same response bytes as the Pydantic
+baseline, on generated requests and on hand-made offers that break one rule
+each.  The C-only handler is run through the C worker, which reads the
+request from the cache directory this test points at a temporary folder.
+"""
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CACHE = tempfile.mkdtemp(prefix="gluebench-flights-test-")
+os.environ["GLUEBENCH_CACHE_DIR"] = CACHE
+
+import flights  # noqa: E402  (after the cache directory is set)
+import flights_data  # noqa: E402
+import flights_msgspec  # noqa: E402
+import flights_pydantic  # noqa: E402
+import gbinput  # noqa: E402
+
+PYTHON_VARIANTS = [flights_pydantic.v1_gc_off, flights.v2_typeddict, flights.v3_fused,
+                   flights.v4_precomputed, flights.v5_orjson, flights_msgspec.msgspec_structs,
+                   flights_pydantic.gc_frozen]
+KERNEL_DIR = os.environ.get("GLUEBENCH_KERNEL_DIR", "")
+CWORKER = os.path.join(KERNEL_DIR, os.pardir, "bin", "gb-cworker")
+PYREF = os.path.dirname(os.path.abspath(flights.__file__))
+
+
+def seg(carrier, dep, arr, origin="FRA", to="JFK"):
+    return {"carrier": carrier, "number": 100, "from": origin, "to": to, "dep": dep, "arr": arr}
+
+
+def offer(oid, segments, fare=("EUR", 100.0), taxes=(("EUR", 10.5),), seats=9, checked=1):
+    return {"id": oid, "itineraries": [{"segments": copy.deepcopy(s)} for s in segments],
+            "fare": {"amount": fare[1], "currency": fare[0]},
+            "taxes": [{"code": "YQ", "amount": a, "currency": c} for c, a in taxes],
+            "baggage": {"checked": checked, "cabin_kg": 8}, "seats_left": seats}
+
+
+def handmade():
+    """Offers that each break one rule, and valid ones around them."""
+    good = [seg("LH", "2026-07-01T10:00:00+02:00", "2026-07-01T12:30:00-04:00"),
+            seg("UA", "2026-07-01T13:15:00-04:00", "2026-07-01T16:00:00-07:00")]
+    offers = [
+        offer("ok-two-legs", [good]),
+        offer("ok-zulu", [[seg("BA", "2026-07-02T08:00:00Z", "2026-07-02T09:05:00+01:00")]],
+              fare=("JPY", 16400), taxes=(("USD", 12.34), ("GBP", 0.01))),
+        offer("ok-round", [good, [seg("LH", "2026-07-09T18:00:00-07:00",
+                                      "2026-07-10T14:00:00+02:00")]], fare=("SEK", 1234.56)),
+        offer("arrival", [[seg("LH", "2026-07-01T10:00:00+02:00", "2026-07-01T03:59:00-04:00")]]),
+        offer("overlap", [[good[0], seg("UA", "2026-07-01T12:00:00-04:00",
+                                        "2026-07-01T16:00:00-07:00")]]),
+        offer("negative", [good], fare=("EUR", -1.0)),
+        offer("currency", [good], taxes=(("EUR", 1.0), ("XYZ", 2.0))),
+        offer("no-segments", [[]]),
+        offer("full", [good], seats=1),
+        offer("pricey", [good], fare=("GBP", 5000.0)),
+    ]
+    broken = offer("no-dep", [good])
+    del broken["itineraries"][0]["segments"][1]["dep"]
+    no_bags = offer("no-baggage", [good])
+    del no_bags["baggage"]
+    no_code = offer("no-code", [good])
+    del no_code["taxes"][0]["code"]
+    offers += [broken, no_bags, no_code]
+    query = {"passengers": 2, "max_stops": 1, "max_price_eur_cents": 500000, "limit": 5}
+    return json.dumps({"query": query, "offers": offers}).encode()
+
+
+def c_only(n, seed):
+    """The C-only handler's answer digest via the C worker, or None."""
+    if not os.path.exists(CWORKER):
+        return None
+    env = dict(os.environ, GLUEBENCH_PYTHON=sys.executable, GLUEBENCH_PYREF_DIR=PYREF)
+    script = "variant flights:handler - -\nparam n %d\nsetup %d\nanswer\nquit\n" % (n, seed)
+    out = subprocess.run([CWORKER], input=script, capture_output=True, text=True, env=env,
+                         timeout=60).stdout
+    return next(line.split()[2] for line in out.splitlines() if line.startswith("answer"))
+
+
+class GeneratedRequests(unittest.TestCase):
+    def test_every_python_variant_matches_the_baseline(self):
+        for n, seed in ((0, 1), (1, 2), (300, 3)):
+            body = flights_data.load(n, seed)
+            expected = flights_pydantic.v0_baseline(body)
+            for variant in PYTHON_VARIANTS:
+                with self.subTest(variant=variant.__name__, n=n):
+                    self.assertEqual(variant(body), expected)
+
+    @unittest.skipIf(flights.walk_offers is None, "the _gb_flights extension is not built")
+    def test_extension_matches_the_baseline(self):
+        body = flights_data.load(300, 3)
+        self.assertEqual(flights.v6_ext(body), flights_pydantic.v0_baseline(body))
+
+    @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
+    def test_c_only_matches_the_baseline(self):
+        expected = "%016x" % gbinput.fnv1a(flights_pydantic.v0_baseline(flights_data.load(300, 3)))
+        self.assertEqual(c_only(300, 3), expected)
+
+    @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
+    def test_c_only_generates_a_missing_request(self):
+        path = flights_data.cache_path(40, 11)
+        if os.path.exists(path):
+            os.remove(path)
+        digest = c_only(40, 11)
+        self.assertTrue(os.path.exists(path))
+        self.assertEqual(digest, "%016x" % gbinput.fnv1a(
+            flights_pydantic.v0_baseline(flights_data.load(40, 11))))
+
+    def test_request_has_faults_and_is_deterministic(self):
+        body = flights_data.generate(400, 5)
+        self.assertEqual(body, flights_data.generate(400, 5))
+        self.assertNotEqual(body, flights_data.generate(400, 6))
+        response = json.loads(flights.v4_precomputed(body))
+        reasons = {r["reason"].split(":")[0] for r in response["rejected"]}
+        self.assertTrue({"arrival before departure", "overlapping segments", "negative fare",
+                         "unknown currency", "missing field"} <= reasons, reasons)
+        self.assertEqual(response["valid"] + len(response["rejected"]), 400)
+
+
+class HandmadeOffers(unittest.TestCase):
+    def test_reasons_and_values(self):
+        response = json.loads(flights_pydantic.v0_baseline(handmade()))
+        reasons = {r["id"]: r["reason"] for r in response["rejected"]}
+        self.assertEqual(reasons, {
+            "arrival": "arrival before departure", "overlap": "overlapping segments",
+            "negative": "negative fare", "currency": "unknown currency: XYZ",
+            "no-segments": "empty field: segments", "no-dep": "missing field: dep",
+            "no-baggage": "missing field: baggage", "no-code": "missing field: code"})
+        self.assertEqual(response["valid"], 5)
+        self.assertEqual([o["id"] for o in response["offers"]],
+                         ["ok-zulu", "ok-two-legs", "ok-round"])
+        zulu, two, _ = response["offers"]
+        self.assertEqual((zulu["duration_min"], zulu["stops"], zulu["min_layover_min"]),
+                         (5, 0, None))
+        # 16400 JPY + 12.34 USD + 0.01 GBP in cents: 10004 + 1135 + 1, for two people
+        self.assertEqual(zulu["total_eur_cents"], 2 * 11140)
+        self.assertEqual((two["duration_min"], two["stops"], two["min_layover_min"]),
+                         (900, 1, 45))
+        self.assertEqual(two["carriers"], ["LH", "UA"])
+
+    def test_every_variant_agrees(self):
+        body = handmade()
+        expected = flights_pydantic.v0_baseline(body)
+        variants = PYTHON_VARIANTS + ([flights.v6_ext] if flights.walk_offers else [])
+        for variant in variants:
+            with self.subTest(variant=variant.__name__):
+                self.assertEqual(variant(body), expected)
+        if os.path.exists(CWORKER):
+            with open(flights_data.cache_path(13, 424242), "wb") as f:
+                f.write(body)
+            self.assertEqual(c_only(13, 424242), "%016x" % gbinput.fnv1a(expected))
+
+
+class ColdScript(unittest.TestCase):
+    def test_cold_script_writes_the_response(self):
+        body = flights_data.load(50, 8)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, os.path.join(PYREF, "flights_cold.py"),
+                              "v4_precomputed", "50", "8"], capture_output=True, env=env,
+                             timeout=60, check=True).stdout
+        self.assertEqual(out, flights_pydantic.v0_baseline(body))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# bench.sh: the body of `make bench`.  Runs every scenario in $PROFILE,
+# draws the charts, writes the report, then times the boundary scenario's
+# smoke profile and prints the bench figures (tools/figures.py).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+PROFILE=${PROFILE:-quick}
+GB=$BUILD/bin/gluebench
+PYTHON=.venv/bin/python
+
+"$GB" run --profile "$PROFILE"
+run_status=$?
+if [ "$run_status" -eq 130 ]; then exit 130; fi
+out=results/$(readlink results/latest)
+
+"$GB" plot "$out"
+"$GB" report "$out" > /dev/null
+
+# The smoke profile's wall time is itself a figure: time it as a user would.
+start=$(date +%s.%N)
+"$GB" run boundary --profile smoke --out "$out/smoke-boundary" > /dev/null 2>&1
+end=$(date +%s.%N)
+echo "$start $end" > "$out/smoke-boundary/wall_seconds"
+
+"$PYTHON" tools/figures.py "$out" | tee "$out/figures.txt"
+
+echo
+echo "gluebench: everything is in $out (results/latest):"
+echo "  summary.csv, samples.csv, meta.json   the measurements"
+echo "  charts/*.svg, charts/*.png            the charts"
+echo "  summary.md                            the report: findings and failures"
+echo "  figures.txt                           the bench figures above"
+exit "$run_status"

@@ -1,0 +1,111 @@
+"""Prints the bench figures of a run folder: each target the issues set,
+what this run measured, and whether it was met.
+
+Reads only the run folder (summary.csv, meta.json, smoke-boundary/) and,
+for the one figure defined against another tool, runs `python -m timeit`
+on the same call.  A figure that misses is printed as missed, with the
+measured value: the numbers are never adjusted.
+"""
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def load(out):
+    with open(os.path.join(out, "summary.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(out, "meta.json")) as f:
+        meta = json.load(f)
+    return rows, meta
+
+
+def row(rows, scenario, variant, params=None):
+    """The summary row of a variant: at `params`, or at its last point."""
+    found = [r for r in rows if r["scenario"] == scenario and r["variant"] == variant
+             and (params is None or r["params"] == params)]
+    return max(found, key=lambda r: int(r["point"])) if found else None
+
+
+def number(r, column):
+    if r is None or r["status"] != "ok" or r[column] == "":
+        return None
+    return float(r[column])
+
+
+def scenario_seconds(meta, name):
+    for s in meta.get("scenarios", []):
+        if s["name"] == name:
+            return s.get("seconds")
+    return None
+
+
+def timeit_empty_call():
+    """ns per call of the empty Python variant according to python -m timeit."""
+    cmd = [sys.executable, "-m", "timeit", "-s",
+           "import sys; sys.path.insert(0, %r); from overhead import py_empty" %
+           os.path.join(ROOT, "pyref"), "py_empty(None)"]
+    text = subprocess.run(cmd, capture_output=True, text=True).stdout
+    match = re.search(r"([\d.]+) (nsec|usec) per loop", text)
+    if not match:
+        return None
+    return float(match.group(1)) * (1000 if match.group(2) == "usec" else 1)
+
+
+def fig_smoke_time(rows, meta, out):
+    path = os.path.join(out, "smoke-boundary", "wall_seconds")
+    if not os.path.exists(path):
+        return "boundary, smoke profile, wall time", None, "< 20 s", None
+    start, end = map(float, open(path).read().split())
+    return "boundary, smoke profile, wall time", "%.1f s" % (end - start), "< 20 s", end - start < 20
+
+
+def fig_quick_time(rows, meta, out):
+    seconds = scenario_seconds(meta, "boundary") if meta["profile"] == "quick" else None
+    shown = None if seconds is None else "%.1f s" % seconds
+    return "boundary, quick profile, time", shown, "< 60 s", None if seconds is None else seconds < 60
+
+
+def fig_empty_c(rows, meta, out):
+    ns = number(row(rows, "overhead", "c_empty"), "ns_per_call")
+    shown = None if ns is None else "%.2f ns" % ns
+    return "empty C variant, per call", shown, "< 2 ns", None if ns is None else ns < 2
+
+
+def fig_empty_python(rows, meta, out):
+    ns = number(row(rows, "overhead", "py_empty"), "ns_per_call")
+    ref = timeit_empty_call()
+    if ns is None or ref is None:
+        return "empty Python variant vs python -m timeit", None, "within 10%", None
+    ratio = ns / ref
+    shown = "%.1f ns vs timeit %.1f ns (x%.2f)" % (ns, ref, ratio)
+    return "empty Python variant vs python -m timeit", shown, "within 10%", abs(ratio - 1) <= 0.10
+
+
+FIGURES = [fig_smoke_time, fig_quick_time, fig_empty_c, fig_empty_python]
+
+
+def main(out):
+    rows, meta = load(out)
+    print("Bench figures (%s profile, %s)" % (meta["profile"], meta["system"]["cpu_model"]))
+    for warning in meta.get("warnings", []):
+        print("  warning: %s" % warning)
+    missed = 0
+    for figure in FIGURES:
+        name, shown, target, met = figure(rows, meta, out)
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[met]
+        missed += met is False
+        print("  %-48s %-34s target %-12s %s" % (name, shown or "-", target, verdict))
+    if missed:
+        print("  %d figure(s) missed: see the report (summary.md) and the closing note" % missed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
