@@ -9,6 +9,7 @@ request from the cache directory this test points at a temporary folder.
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,10 @@ def c_only(n, seed):
     out = subprocess.run([CWORKER], input=script, capture_output=True, text=True, env=env,
                          timeout=60).stdout
     return next(line.split()[2] for line in out.splitlines() if line.startswith("answer"))
+
+
+def tearDownModule():
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 class GeneratedRequests(unittest.TestCase):

@@ -1,0 +1,207 @@
+/* amdahl.c: the compute kernel and the C-only handler of the `amdahl`
+ * scenario.  The handler asks SQLite the same fixed question as
+ * pyref/amdahl.py (prepared once, reset on every call), then computes. */
+#include "amdahl.h"
+
+#include "gb_kernel.h"
+#include "gb_prng.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* These must stay equal to the constants of pyref/amdahl.py. */
+#define AMDAHL_DB_FORMAT 1
+#define AMDAHL_ROWS 20000
+#define AMDAHL_SENSORS 16
+#define AMDAHL_ITERS_PER_QUERY 8000
+#define AMDAHL_QUERY "SELECT count(*), sum(value) FROM readings WHERE sensor = 3"
+
+int64_t gb_amdahl_iterations(int64_t share)
+{
+    if (share < 0 || share >= 100)
+        return -1;
+    return AMDAHL_ITERS_PER_QUERY * share / (100 - share);
+}
+
+int64_t gb_amdahl_compute(int64_t value, int64_t iters)
+{
+    /* Python's % is never negative; value is never negative here either. */
+    uint32_t x = (uint32_t)(value % 65537);
+    int64_t acc = 0;
+    for (int64_t i = 0; i < iters; i++) {
+        x = (x * 75 + 74) % 65537;
+        acc += x;
+    }
+    return acc;
+}
+
+/* --- the database --------------------------------------------------------- */
+
+static const char *cache_dir(void)
+{
+    static const char *const vars[] = {"GLUEBENCH_CACHE_DIR", "TMPDIR", "TEMP", "TMP"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *dir = getenv(vars[i]);
+        if (dir && *dir)
+            return dir;
+    }
+    return "/tmp";
+}
+
+int gb_amdahl_db_path(char *buf, size_t len, uint64_t seed)
+{
+    int n = snprintf(buf, len, "%s/gluebench-amdahl-v%d-r%d-s%llu.sqlite", cache_dir(),
+                     AMDAHL_DB_FORMAT, AMDAHL_ROWS, (unsigned long long)seed);
+    return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static int db_fail(sqlite3 *db, const char *what, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+    return -1;
+}
+
+/* One draw per row, as pyref/amdahl.py generate_readings() makes them. */
+static int insert_rows(sqlite3 *db, uint64_t seed, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "INSERT INTO readings VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, "prepare insert", err, errlen);
+    gb_rng rng = gb_rng_new(seed);
+    int rc = 0;
+    for (int64_t id = 1; id <= AMDAHL_ROWS && rc == 0; id++) {
+        uint64_t z = gb_rng_next(&rng);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (int64_t)(z & (AMDAHL_SENSORS - 1)));
+        sqlite3_bind_int64(st, 3, (int64_t)((z >> 32) % 1000));
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(db, "insert reading", err, errlen);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int gb_amdahl_build(const char *path, uint64_t seed, char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    sqlite3 *db = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        db_fail(db, "create database", err, errlen);
+        goto done;
+    }
+    if (sqlite3_exec(db,
+                     "PRAGMA journal_mode = OFF;"
+                     "CREATE TABLE readings (id INTEGER PRIMARY KEY,"
+                     " sensor INTEGER NOT NULL, value INTEGER NOT NULL);"
+                     "BEGIN",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "create table", err, errlen);
+        goto done;
+    }
+    if (insert_rows(db, seed, err, errlen) < 0)
+        goto done;
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "commit", err, errlen);
+        goto done;
+    }
+    sqlite3_close(db);
+    db = NULL;
+    if (rename(tmp, path) != 0) {
+        snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (db)
+        sqlite3_close(db);
+    if (rc < 0)
+        unlink(tmp);
+    return rc;
+}
+
+/* --- the C-only handler --------------------------------------------------- */
+
+typedef struct amdahl_input {
+    sqlite3 *db;
+    sqlite3_stmt *query;
+    int64_t iters;
+} amdahl_input;
+
+static void input_free(amdahl_input *in)
+{
+    if (!in)
+        return;
+    sqlite3_finalize(in->query);
+    sqlite3_close(in->db);
+    free(in);
+}
+
+static void *c_setup(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN])
+{
+    amdahl_input *in = calloc(1, sizeof *in);
+    char path[4096];
+    if (!in) {
+        snprintf(err, GB_ERR_LEN, "out of memory");
+        return NULL;
+    }
+    in->iters = gb_amdahl_iterations(gb_param(params, "share", -1));
+    if (in->iters < 0) {
+        snprintf(err, GB_ERR_LEN, "parameter share must be set, 0 <= share < 100");
+        goto fail;
+    }
+    if (gb_amdahl_db_path(path, sizeof path, seed) < 0) {
+        snprintf(err, GB_ERR_LEN, "database path too long");
+        goto fail;
+    }
+    /* A missing cache folder is made; any other failure shows in the build. */
+    if (access(path, F_OK) != 0)
+        mkdir(cache_dir(), 0777);
+    if (access(path, F_OK) != 0 && gb_amdahl_build(path, seed, err, GB_ERR_LEN) < 0)
+        goto fail;
+    if (sqlite3_open_v2(path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(in->db, AMDAHL_QUERY, -1, &in->query, NULL) != SQLITE_OK) {
+        db_fail(in->db, "open database", err, GB_ERR_LEN);
+        goto fail;
+    }
+    return in;
+fail:
+    input_free(in);
+    return NULL;
+}
+
+/* The handler in C: the query through the C API, then the compute.  A
+ * failed query answers None, which the harness reports as a wrong answer. */
+static gb_answer c_handler(void *input)
+{
+    amdahl_input *in = input;
+    if (sqlite3_step(in->query) != SQLITE_ROW) {
+        sqlite3_reset(in->query);
+        return gb_answer_none();
+    }
+    int64_t value = sqlite3_column_int64(in->query, 0) * 1000 + sqlite3_column_int64(in->query, 1);
+    sqlite3_reset(in->query);
+    return gb_answer_int(value + gb_amdahl_compute(value, in->iters));
+}
+
+static void c_teardown(void *input)
+{
+    input_free(input);
+}
+
+static const gb_cvariant variants[] = {
+    {"handler", c_setup, c_handler, c_teardown},
+    {NULL, NULL, NULL, NULL},
+};
+
+const gb_cvariant *gb_kernel_variants(void)
+{
+    return variants;
+}

@@ -1,0 +1,152 @@
+"""flights_msgspec: beside the chain, v5 with msgspec: the offers decoded
+into Structs and type-checked in C, timestamps included.  See flights.py.
+"""
+
+import datetime
+import re
+from typing import Annotated
+
+import msgspec
+
+from flights import eur_cents, fits, minutes_between, respond, score_of, without_gc
+from flights_models import RATES_PPM
+
+
+# ---- the Structs -------------------------------------------------------------
+
+AwareTime = Annotated[datetime.datetime, msgspec.Meta(tz=True)]
+
+
+class MSegment(msgspec.Struct):
+    carrier: str
+    number: int
+    from_: str = msgspec.field(name="from")
+    to: str
+    dep: AwareTime
+    arr: AwareTime
+
+
+class MItinerary(msgspec.Struct):
+    segments: list[MSegment]
+
+
+class MMoney(msgspec.Struct):
+    amount: float
+    currency: str
+
+
+class MTax(MMoney):
+    code: str
+
+
+class MBaggage(msgspec.Struct):
+    checked: int
+    cabin_kg: int
+
+
+class MOffer(msgspec.Struct):
+    id: str
+    itineraries: list[MItinerary]
+    fare: MMoney
+    taxes: list[MTax]
+    baggage: MBaggage
+    seats_left: int
+
+
+class MQuery(msgspec.Struct):
+    passengers: int
+    max_stops: int
+    max_price_eur_cents: int
+    limit: int
+
+
+class MRequest(msgspec.Struct):
+    """The offers stay raw JSON so that each is decoded, and fails, alone."""
+    query: MQuery
+    offers: list[msgspec.Raw]
+
+
+
+# ---- the handler ---------------------------------------------------------------
+
+REQUEST_DECODER = msgspec.json.Decoder(MRequest)
+OFFER_DECODER = msgspec.json.Decoder(MOffer)
+MISSING_RE = re.compile(r"missing required field `([^`]*)`")
+PATH_RE = re.compile(r"[.\[]([A-Za-z_]\w*)\]?$")
+
+
+def msgspec_reason(exc):
+    text = str(exc)
+    found = MISSING_RE.search(text)
+    if found:
+        return "missing field: " + found.group(1)
+    path = PATH_RE.search(text)
+    return "invalid field: " + (path.group(1) if path else "offer")
+
+
+def m_walk(offer, index):
+    """The fused pass over a decoded Struct: the rules msgspec's types do
+    not state, and the values."""
+    if not offer.itineraries:
+        return "empty field: itineraries"
+    duration = stops = 0
+    layover = None
+    carriers = []
+    for itinerary in offer.itineraries:
+        segments = itinerary.segments
+        if not segments:
+            return "empty field: segments"
+        landed = None
+        for seg in segments:
+            if seg.arr <= seg.dep:
+                return "arrival before departure"
+            if landed is None:
+                first = seg.dep
+            else:
+                gap = minutes_between(landed, seg.dep)
+                if gap < 0:
+                    return "overlapping segments"
+                layover = gap if layover is None else min(layover, gap)
+            landed = seg.arr
+            if seg.carrier not in carriers:
+                carriers.append(seg.carrier)
+        duration += minutes_between(first, landed)
+        stops += len(segments) - 1
+    if offer.fare.amount < 0:
+        return "negative fare"
+    price = 0
+    for money in [offer.fare, *offer.taxes]:
+        if money.currency not in RATES_PPM:
+            return "unknown currency: " + money.currency
+        price += eur_cents(money.amount, money.currency)
+    score = score_of(price, duration, stops, layover, offer.baggage.checked)
+    departure = offer.itineraries[0].segments[0].dep.isoformat()
+    return (score, offer.id, index, price, duration, stops, layover, carriers, departure,
+            offer.seats_left)
+
+
+def handle_msgspec(body):
+    request = REQUEST_DECODER.decode(body)
+    query = msgspec.structs.asdict(request.query)
+    valid, records, rejected = 0, [], []
+    for index, raw in enumerate(request.offers):
+        try:
+            offer = OFFER_DECODER.decode(raw)
+        except msgspec.ValidationError as exc:
+            rejected.append({"id": msgspec.json.decode(raw).get("id"),
+                             "reason": msgspec_reason(exc)})
+            continue
+        result = m_walk(offer, index)
+        if result.__class__ is str:
+            rejected.append({"id": offer.id, "reason": result})
+            continue
+        valid += 1
+        if fits(offer.seats_left, result[5], result[3], query):
+            records.append(result)
+    return msgspec.json.encode(respond(valid, records, rejected, query))
+
+
+def msgspec_structs(body):
+    """v5 with msgspec: offers decoded into Structs and type-checked in C,
+    datetimes included; GC off as in the chain."""
+    return without_gc(handle_msgspec, body)

@@ -1,0 +1,187 @@
+"""flights_pydantic: the Pydantic steps of the flights chain (v0, v1) and
+v0 after gc.freeze().  The models are here too: importing them is part of
+what these steps cost a cold process.  See flights.py for the scenario.
+"""
+
+import gc
+import json
+
+from pydantic import (AwareDatetime, BaseModel, Field, ValidationError, field_validator,
+                      model_validator)
+from pydantic_core import PydanticCustomError
+
+import flights
+from flights import entry, eur_cents, fits, minutes_between, response, score_of, without_gc
+from flights_models import RATES_PPM
+
+
+# ---- the models ---------------------------------------------------------
+
+class PSegment(BaseModel):
+    carrier: str
+    number: int
+    from_: str = Field(alias="from")
+    to: str
+    dep: AwareDatetime
+    arr: AwareDatetime
+
+    @model_validator(mode="after")
+    def lands_after_leaving(self):
+        if self.arr <= self.dep:
+            raise PydanticCustomError("offer_rule", "arrival before departure")
+        return self
+
+
+class PItinerary(BaseModel):
+    segments: list[PSegment] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def no_overlap(self):
+        for before, after in zip(self.segments, self.segments[1:]):
+            if after.dep < before.arr:
+                raise PydanticCustomError("offer_rule", "overlapping segments")
+        return self
+
+
+class PMoney(BaseModel):
+    amount: float
+    currency: str
+
+
+class PFare(PMoney):
+    @field_validator("amount")
+    @classmethod
+    def not_negative(cls, value):
+        if value < 0:
+            raise PydanticCustomError("offer_rule", "negative fare")
+        return value
+
+
+class PTax(PMoney):
+    code: str
+
+
+class PBaggage(BaseModel):
+    checked: int
+    cabin_kg: int
+
+
+class POffer(BaseModel):
+    id: str
+    itineraries: list[PItinerary] = Field(min_length=1)
+    fare: PFare
+    taxes: list[PTax]
+    baggage: PBaggage
+    seats_left: int
+
+    @model_validator(mode="after")
+    def known_currencies(self):
+        for money in [self.fare, *self.taxes]:
+            if money.currency not in RATES_PPM:
+                raise PydanticCustomError("offer_rule", "unknown currency: {cur}",
+                                          {"cur": money.currency})
+        return self
+
+
+class PQuery(BaseModel):
+    passengers: int
+    max_stops: int
+    max_price_eur_cents: int
+    limit: int
+
+
+# ---- v0: a pass per stage, values recomputed ------------------------------
+
+def p_duration(offer):
+    return sum(minutes_between(it.segments[0].dep, it.segments[-1].arr)
+               for it in offer.itineraries)
+
+
+def p_stops(offer):
+    return sum(len(it.segments) - 1 for it in offer.itineraries)
+
+
+def p_layover(offer):
+    gaps = [minutes_between(a.arr, b.dep) for it in offer.itineraries
+            for a, b in zip(it.segments, it.segments[1:])]
+    return min(gaps) if gaps else None
+
+
+def p_price(offer):
+    return eur_cents(offer.fare.amount, offer.fare.currency) + sum(
+        eur_cents(tax.amount, tax.currency) for tax in offer.taxes)
+
+
+def p_carriers(offer):
+    return list(dict.fromkeys(s.carrier for it in offer.itineraries for s in it.segments))
+
+
+def p_score(offer):
+    return score_of(p_price(offer), p_duration(offer), p_stops(offer), p_layover(offer),
+                    offer.baggage.checked)
+
+
+def pydantic_reason(exc):
+    """The first error of a ValidationError as the response's reason text."""
+    error = exc.errors()[0]
+    field = str(error["loc"][-1]) if error["loc"] else "offer"
+    if error["type"] == "offer_rule":
+        return error["msg"]
+    if error["type"] == "missing":
+        return "missing field: " + field
+    if error["type"] == "too_short":
+        return "empty field: " + field
+    return "invalid field: " + field
+
+
+def p_validate(raw_offers):
+    offers, rejected = [], []
+    for raw in raw_offers:
+        try:
+            offers.append(POffer.model_validate(raw))
+        except ValidationError as exc:
+            rejected.append({"id": raw.get("id"), "reason": pydantic_reason(exc)})
+    return offers, rejected
+
+
+def handle_pydantic(body):
+    request = json.loads(body)
+    query = PQuery.model_validate(request["query"]).model_dump()
+    offers, rejected = p_validate(request["offers"])
+    matched = [o for o in offers if fits(o.seats_left, p_stops(o), p_price(o), query)]
+    matched.sort(key=lambda o: (p_score(o), o.id))
+    top = [entry(o.id, p_price(o), p_duration(o), p_stops(o), p_layover(o), p_carriers(o),
+                 o.itineraries[0].segments[0].dep.isoformat(), o.seats_left, p_score(o),
+                 query["passengers"])
+           for o in matched[:query["limit"]]]
+    result = response(len(offers), len(matched), top, rejected)
+    return json.dumps(result, separators=(",", ":")).encode()
+
+
+def v0_baseline(body):
+    """Baseline: stdlib json, Pydantic v2 models, a pass per stage
+    (validate, filter, sort, respond), a loop per value, each value
+    computed where it is used, default GC."""
+    return handle_pydantic(body)
+
+
+def gc_frozen(body):
+    """v0 after gc.freeze() in setup: long-lived objects leave the GC's view."""
+    return handle_pydantic(body)
+
+
+def v1_gc_off(body):
+    """+ GC off while handling, one gc.collect() after (timed)."""
+    return without_gc(handle_pydantic, body)
+
+
+
+def make_frozen(params, seed):
+    """The request, after one warm-up call, a collection and gc.freeze():
+    everything alive then (modules, Pydantic's validators, caches) moves to
+    the permanent generation, which no later collection walks."""
+    body = flights.make_input(params, seed)
+    v0_baseline(body)
+    gc.collect()
+    gc.freeze()
+    return body
