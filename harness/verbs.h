@@ -8,5 +8,7 @@ int verb_run(int argc, char **argv);
 int verb_check(int argc, char **argv);
 int verb_report(int argc, char **argv);
 int verb_plot(int argc, char **argv);
+int verb_crosscheck(int argc, char **argv);
+int verb_compare(int argc, char **argv);
 
 #endif
