@@ -307,7 +307,8 @@ static void open_part(lua_State *L, const part *list, const char *field, int i,
 /* ---- the parts --------------------------------------------------------- */
 
 static const char *const variant_fields[] = {"name", "label", "kind", "entry", "setup",
-                                             "teardown", "style", "limit", NULL};
+                                             "teardown", "style", "limit", "command", NULL};
+static const char *const kind_names[GB_KIND_COUNT] = {"python", "c", "process"};
 static const char *const styles[] = {"python", "builtin", "ext_item", "ext_batch", "ctypes",
                                      "c", "cached", "batched", "service", "library", "step",
                                      "other", NULL};
@@ -324,13 +325,33 @@ static void read_kind(lua_State *L, part *p, gb_variant *v)
 {
     char kind[GB_NAME_LEN];
     read_string(L, p, "kind", 1, kind, sizeof kind);
-    if (strcmp(kind, "python") == 0)
-        v->kind = GB_KIND_PYTHON;
-    else if (strcmp(kind, "c") == 0)
-        v->kind = GB_KIND_C;
-    else
-        fail_at(L, p->line, p->owner, "field 'kind' must be \"python\" or \"c\", not \"%s\"",
-                kind);
+    for (int k = 0; k < GB_KIND_COUNT; k++)
+        if (strcmp(kind, kind_names[k]) == 0) {
+            v->kind = (gb_kind)k;
+            return;
+        }
+    fail_at(L, p->line, p->owner,
+            "field 'kind' must be \"python\", \"c\" or \"process\", not \"%s\"", kind);
+}
+
+/* command = { "{python}", "script.py", "{n}" }: a process variant's argv. */
+static void read_command(lua_State *L, part *p, gb_variant *v)
+{
+    int has = push_field(L, p, "command", LUA_TTABLE, v->kind == GB_KIND_PROCESS);
+    if (has && v->kind != GB_KIND_PROCESS)
+        fail_at(L, p->line, p->owner, "only a process variant has a 'command'");
+    if (!has)
+        return;
+    int n = sequence_length(L, p, "command", 0);
+    if (n > GB_MAX_ARGS)
+        fail_at(L, p->line, p->owner, "field 'command' has more than %d words", GB_MAX_ARGS);
+    for (int i = 1; i <= n; i++) {
+        if (lua_geti(L, -1, i) != LUA_TSTRING || lua_rawlen(L, -1) >= GB_TEXT_LEN)
+            fail_at(L, p->line, p->owner, "entry %d of 'command' must be a short string", i);
+        strcpy(v->argv[v->argc++], lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
 }
 
 /* "module:function": both halves present. */
@@ -351,18 +372,19 @@ static void read_variant(lua_State *L, part *p, gb_variant *v)
     snprintf(p->owner, sizeof p->owner, "variant '%s'", v->name);
     read_string(L, p, "label", 1, v->label, sizeof v->label);
     read_kind(L, p, v);
-    read_string(L, p, "entry", 1, v->entry, sizeof v->entry);
+    read_command(L, p, v);
+    read_string(L, p, "entry", v->kind != GB_KIND_PROCESS, v->entry, sizeof v->entry);
     read_string(L, p, "setup", 0, v->setup, sizeof v->setup);
     read_string(L, p, "teardown", 0, v->teardown, sizeof v->teardown);
     check_entry(L, p, "entry", v->entry);
     check_entry(L, p, "setup", v->setup);
     check_entry(L, p, "teardown", v->teardown);
-    if (v->kind == GB_KIND_C && (v->setup[0] || v->teardown[0]))
-        fail_at(L, p->line, p->owner, "a C variant has no 'setup' or 'teardown' field");
+    if (v->kind != GB_KIND_PYTHON && (v->setup[0] || v->teardown[0]))
+        fail_at(L, p->line, p->owner, "only a python variant has 'setup' or 'teardown'");
     if (!v->setup[0] && v->kind == GB_KIND_PYTHON)
         snprintf(v->setup, sizeof v->setup, "%.*s:make_input",
                  (int)(strchr(v->entry, ':') - v->entry), v->entry);
-    strcpy(v->style, v->kind == GB_KIND_C ? "c" : "python");
+    strcpy(v->style, v->kind == GB_KIND_C ? "c" : v->kind == GB_KIND_PROCESS ? "other" : "python");
     read_string(L, p, "style", 0, v->style, sizeof v->style);
     if (!known_word(v->style, styles))
         fail_at(L, p->line, p->owner, "field 'style' names an unknown style \"%s\"", v->style);
@@ -424,7 +446,7 @@ static void read_chart(lua_State *L, part *p, gb_chart *c)
             fail_at(L, p->line, p->owner, "field 'type' must be a plain script name");
 }
 
-static const char *const finding_fields[] = {"faster", "than", "why", "at", NULL};
+static const char *const finding_fields[] = {"faster", "than", "why", "at", "y", NULL};
 
 static void read_finding(lua_State *L, part *p, gb_finding *f)
 {
@@ -436,6 +458,11 @@ static void read_finding(lua_State *L, part *p, gb_finding *f)
     read_string(L, p, "than", 1, f->than, sizeof f->than);
     read_string(L, p, "why", 0, f->why, sizeof f->why);
     read_at(L, p, &f->at_last, &f->at);
+    char y[GB_NAME_LEN] = "ns_per_call";
+    read_string(L, p, "y", 0, y, sizeof y);
+    f->on_gc = strcmp(y, "gc_ms") == 0;
+    if (!f->on_gc && strcmp(y, "ns_per_call") != 0)
+        fail_at(L, p->line, p->owner, "field 'y' must be \"ns_per_call\" or \"gc_ms\"");
     if (!manifest_variant(m, f->faster) || !manifest_variant(m, f->than))
         fail_at(L, p->line, p->owner, "names a variant that the scenario does not have ('%s' or '%s')",
                 f->faster, f->than);
@@ -707,6 +734,11 @@ void manifest_point(const gb_manifest *m, gb_profile_id profile, int index, gb_b
         out->values[i] = s->values[i][index % s->counts[i]];
         index /= s->counts[i];
     }
+}
+
+const char *manifest_kind_name(gb_kind kind)
+{
+    return kind_names[kind];
 }
 
 const gb_variant *manifest_variant(const gb_manifest *m, const char *name)

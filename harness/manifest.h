@@ -20,7 +20,11 @@
 
 typedef enum { GB_PROFILE_SMOKE, GB_PROFILE_QUICK, GB_PROFILE_FULL, GB_PROFILE_COUNT } gb_profile_id;
 
-typedef enum { GB_KIND_PYTHON, GB_KIND_C } gb_kind;
+/* python and c variants run in a worker; a process variant is a whole
+ * command, started fresh for every sample (cold start, imports and all). */
+typedef enum { GB_KIND_PYTHON, GB_KIND_C, GB_KIND_PROCESS, GB_KIND_COUNT } gb_kind;
+
+#define GB_MAX_ARGS 16
 
 /* A set of parameter constraints: "at most" for limits, "equal" for points. */
 typedef struct gb_bindings {
@@ -38,6 +42,8 @@ typedef struct gb_variant {
     char teardown[GB_TEXT_LEN];
     char style[GB_NAME_LEN];
     gb_bindings limit;
+    int argc;                         /* process: the command, placeholders */
+    char argv[GB_MAX_ARGS][GB_TEXT_LEN];  /* not yet expanded (README) */
     int line;
 } gb_variant;
 
@@ -59,6 +65,7 @@ typedef struct gb_chart {
 typedef struct gb_finding {
     char faster[GB_NAME_LEN];
     char than[GB_NAME_LEN];
+    int on_gc;                     /* compares GC time per call, not time */
     char why[GB_TEXT_LEN];
     int at_last;
     gb_bindings at;
@@ -104,6 +111,8 @@ int manifest_point_count(const gb_manifest *m, gb_profile_id profile);
 void manifest_point(const gb_manifest *m, gb_profile_id profile, int index, gb_bindings *out);
 
 const gb_variant *manifest_variant(const gb_manifest *m, const char *name);
+
+const char *manifest_kind_name(gb_kind kind);
 
 /* 1 when every limit of v holds at point p. */
 int manifest_variant_applies(const gb_variant *v, const gb_bindings *point);

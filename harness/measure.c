@@ -1,6 +1,7 @@
 /* measure.c: driving one worker through one measurement. */
 #include "measure.h"
 
+#include "command.h"
 #include "worker.h"
 
 #include <math.h>
@@ -172,6 +173,41 @@ static void describe_exit(session *s, const gb_exit *ex)
     }
 }
 
+/* A process variant: the first run gives the answer (and fills any cache
+ * the command keeps), then warmup and samples, one process each. */
+static void run_process(const gb_job *job, gb_measurement *out)
+{
+    gb_command cmd;
+    gb_error err;
+    gb_command_result res;
+    out->loops = 1;
+    if (command_expand(job->v, job->point, job->seed, job->paths, &cmd, &err) != 0) {
+        out->status = GB_STATUS_ERROR;
+        snprintf(out->message, sizeof out->message, "%s", err.msg);
+        return;
+    }
+    int runs = 1 + job->profile->warmup + job->profile->samples;
+    for (int i = 0; i < runs && i - 1 - job->profile->warmup < GB_MAX_SAMPLES; i++) {
+        command_run(&cmd, job->m->timeout, job->log_fd, &res);
+        out->maxrss_kb = res.maxrss_kb > out->maxrss_kb ? res.maxrss_kb : out->maxrss_kb;
+        out->status = (gb_status)res.status;
+        snprintf(out->message, sizeof out->message, "%s", res.message);
+        if (res.status != GB_STATUS_OK)
+            return;
+        if (i == 0) {
+            out->have_answer = 1;
+            out->answer.digest = res.digest;
+        } else if (res.digest != out->answer.digest) {
+            out->status = GB_STATUS_WRONG;
+            snprintf(out->message, sizeof out->message, "the output differs between runs");
+            return;
+        }
+        int k = i - 1 - job->profile->warmup;
+        if (k >= 0)
+            out->ns_per_call[out->samples++] = res.ns;
+    }
+}
+
 int measure_run(const gb_job *job, gb_measurement *out)
 {
     char *argv[3];
@@ -182,6 +218,10 @@ int measure_run(const gb_job *job, gb_measurement *out)
     out->alloc_bytes = -1;
     s.job = job;
     s.out = out;
+    if (job->v->kind == GB_KIND_PROCESS) {
+        run_process(job, out);
+        return 0;
+    }
     worker_argv(job->paths, job->v->kind, argv);
     if (worker_start(&s.w, argv, job->log_fd, &err) != 0) {
         out->status = GB_STATUS_CRASHED;
@@ -200,6 +240,8 @@ int measure_run(const gb_job *job, gb_measurement *out)
 
 long measure_idle_rss(gb_kind kind, const gb_paths *paths, int log_fd)
 {
+    if (kind == GB_KIND_PROCESS)
+        return -1; /* a command has no idle form */
     char *argv[3];
     gb_worker w;
     gb_exit ex;

@@ -23,15 +23,17 @@ static const char report_usage[] =
     "question, its findings with 95% intervals, every failure, and a table of\n"
     "every point.  Prints the findings and failures.\n";
 
-/* ns_per_call of scenario/variant/point from samples.csv, indexed by
- * round * 64 + sample; returns how many slots it used (0 if none). */
+/* ns_per_call (or GC ns per call when on_gc) of scenario/variant/point
+ * from samples.csv, indexed by round * 64 + sample; returns how many slots
+ * it used (0 if none). */
 static int load_samples(const gb_rundir *rd, const char *scen, const char *var, int point,
-                        double *out)
+                        int on_gc, double *out)
 {
     const csv_table *t = &rd->samples;
     int cs = csv_column(t, "scenario"), cv = csv_column(t, "variant");
     int cp = csv_column(t, "point"), cr = csv_column(t, "round"), ci = csv_column(t, "sample");
-    int cn = csv_column(t, "ns_per_call"), used = 0;
+    int cn = csv_column(t, on_gc ? "gc_ns" : "ns_per_call"), cl = csv_column(t, "loops");
+    int used = 0;
     for (int i = 0; i < REPORT_MAX_PAIRS; i++)
         out[i] = NAN;
     for (int r = 0; r < t->rows; r++) {
@@ -40,7 +42,8 @@ static int load_samples(const gb_rundir *rd, const char *scen, const char *var, 
             continue;
         int slot = atoi(csv_cell(t, r, cr)) * 64 + atoi(csv_cell(t, r, ci));
         if (slot >= 0 && slot < REPORT_MAX_PAIRS) {
-            out[slot] = strtod(csv_cell(t, r, cn), NULL);
+            out[slot] = strtod(csv_cell(t, r, cn), NULL) /
+                        (on_gc ? strtod(csv_cell(t, r, cl), NULL) : 1.0);
             used = slot + 1 > used ? slot + 1 : used;
         }
     }
@@ -48,11 +51,12 @@ static int load_samples(const gb_rundir *rd, const char *scen, const char *var, 
 }
 
 /* ratio = time(slow) / time(fast), paired by round and sample. */
-static int paired_ratio(const gb_rundir *rd, const char *scen, const char *fast,
-                        const char *slow, int point, double v[3])
+static int paired_ratio(const gb_rundir *rd, const char *scen, const gb_finding *f, int point,
+                        double v[3])
 {
     double a[REPORT_MAX_PAIRS], b[REPORT_MAX_PAIRS], base[REPORT_MAX_PAIRS], var[REPORT_MAX_PAIRS];
-    int na = load_samples(rd, scen, slow, point, a), nb = load_samples(rd, scen, fast, point, b);
+    int na = load_samples(rd, scen, f->than, point, f->on_gc, a);
+    int nb = load_samples(rd, scen, f->faster, point, f->on_gc, b);
     int n = 0;
     for (int i = 0; i < na && i < nb; i++)
         if (!isnan(a[i]) && !isnan(b[i]) && a[i] > 0 && b[i] > 0) {
@@ -70,17 +74,18 @@ static void write_finding(FILE *md, const gb_rundir *rd, const gb_manifest *m,
     const char *lf = manifest_variant(m, f->faster)->label, *ls = manifest_variant(m, f->than)->label;
     double v[3];
     if (rf < 0 || rs < 0 || strcmp(rundir_get(rd, rf, "status"), "ok") ||
-        strcmp(rundir_get(rd, rs, "status"), "ok") || !paired_ratio(rd, m->name, f->faster, f->than, point, v)) {
+        strcmp(rundir_get(rd, rs, "status"), "ok") || !paired_ratio(rd, m->name, f, point, v)) {
         fprintf(md, "- %s against %s: no answer, one of them has no valid measurement.\n", lf, ls);
         return;
     }
     const char *params = rundir_get(rd, rf, "params");
+    const char *what = f->on_gc ? "GC time per call" : "time per call";
     if (v[0] >= 1)
-        fprintf(md, "- At %s, **%s** is **%.3gx faster** than %s (95%% CI %.3g-%.3gx).", params,
-                lf, v[0], ls, v[1], v[2]);
+        fprintf(md, "- At %s, **%s** is **%.3gx faster** than %s in %s (95%% CI %.3g-%.3gx).",
+                params, lf, v[0], ls, what, v[1], v[2]);
     else
-        fprintf(md, "- At %s, **%s** is **%.3gx slower** than %s (95%% CI %.3g-%.3gx).", params,
-                lf, 1 / v[0], ls, 1 / v[2], 1 / v[1]);
+        fprintf(md, "- At %s, **%s** is **%.3gx slower** than %s in %s (95%% CI %.3g-%.3gx).",
+                params, lf, 1 / v[0], ls, what, 1 / v[2], 1 / v[1]);
     fprintf(md, "%s%s\n", f->why[0] ? " " : "", f->why);
 }
 

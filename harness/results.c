@@ -56,7 +56,7 @@ int results_add_samples(gb_results *r, const gb_manifest *m, const gb_variant *v
         csv_row_reset(&r->row);
         csv_add_str(&r->row, m->name);
         csv_add_str(&r->row, v->name);
-        csv_add_str(&r->row, v->kind == GB_KIND_C ? "c" : "python");
+        csv_add_str(&r->row, manifest_kind_name(v->kind));
         csv_add_int(&r->row, point);
         csv_add_str(&r->row, text);
         csv_add_int(&r->row, round);
@@ -101,7 +101,7 @@ int results_add_summary(gb_results *r, const gb_point_summary *s, gb_error *err)
     csv_add_str(row, s->m->name);
     csv_add_str(row, s->v->name);
     csv_add_str(row, s->v->label);
-    csv_add_str(row, s->v->kind == GB_KIND_C ? "c" : "python");
+    csv_add_str(row, manifest_kind_name(s->v->kind));
     csv_add_str(row, s->v->style);
     csv_add_int(row, s->point);
     results_params_text(s->params, text, sizeof text);

@@ -31,7 +31,7 @@ typedef struct point_run {
     int index, points;
     gb_bindings params;
     gb_measurement *meas;    /* [variant * rounds + round] */
-    long idle_rss[2];        /* per gb_kind */
+    long idle_rss[GB_KIND_COUNT];
     gb_results *results;
     gb_progress *progress;
     gb_run_outcome *out;
@@ -262,9 +262,10 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     if (results_open(&results, cfg->dir, err) != 0)
         return -1;
     progress_init(&progress, count_measurements(cfg, ms, count));
-    point_run pr = {cfg, NULL, 0, 0, {0}, NULL, {0, 0}, &results, &progress, out};
+    point_run pr = {cfg, NULL, 0, 0, {0}, NULL, {0}, &results, &progress, out};
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
+    pr.idle_rss[GB_KIND_PROCESS] = -1;
     int rc = 0;
     for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
         double start = now_s();

@@ -17,7 +17,7 @@ static void print_scenario(const gb_manifest *m, gb_profile_id profile)
            m->question);
     for (int i = 0; i < m->variant_count; i++)
         printf("    %-18s %-7s %s%s\n", m->variants[i].name,
-               m->variants[i].kind == GB_KIND_C ? "c" : "python", m->variants[i].label,
+               manifest_kind_name(m->variants[i].kind), m->variants[i].label,
                strcmp(m->variants[i].name, m->baseline) == 0 ? "  [baseline]" : "");
 }
 

@@ -118,6 +118,38 @@ gb_read_status worker_read(gb_worker *w, char *line, size_t cap, double timeout_
     return GB_READ_OK;
 }
 
+gb_read_status worker_read_chunk(gb_worker *w, char *buf, size_t cap, size_t *got,
+                                 double timeout_s)
+{
+    double deadline = now_s() + timeout_s;
+    *got = 0;
+    for (;;) {
+        double left = deadline - now_s();
+        if (left <= 0)
+            return GB_READ_TIMEOUT;
+        struct pollfd pfd = {w->from_fd, POLLIN, 0};
+        int ready = poll(&pfd, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
+        if (ready < 0 && errno == EINTR)
+            return GB_READ_INTERRUPTED;
+        if (ready <= 0)
+            continue;
+        ssize_t n = read(w->from_fd, buf, cap);
+        if (n < 0 && errno == EINTR)
+            return GB_READ_INTERRUPTED;
+        if (n <= 0)
+            return GB_READ_CLOSED;
+        *got = (size_t)n;
+        return GB_READ_OK;
+    }
+}
+
+void worker_close_input(gb_worker *w)
+{
+    if (w->to_fd >= 0)
+        close(w->to_fd);
+    w->to_fd = -1;
+}
+
 /* wait4 without blocking until deadline; returns 1 once reaped. */
 static int reap_until(pid_t pid, double deadline, int *status, struct rusage *ru)
 {
@@ -142,7 +174,7 @@ void worker_finish(gb_worker *w, double grace_s, gb_exit *ex)
     memset(&ru, 0, sizeof ru);
     if (w->pid <= 0)
         return;
-    close(w->to_fd);
+    worker_close_input(w);
     if (!reap_until(w->pid, now_s() + grace_s, &status, &ru)) {
         kill(-w->pid, SIGKILL);
         ex->killed_by_us = 1;

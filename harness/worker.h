@@ -46,6 +46,14 @@ int worker_send(gb_worker *w, const char *line);
 /* Reads one reply line into line (newline stripped) within timeout_s. */
 gb_read_status worker_read(gb_worker *w, char *line, size_t cap, double timeout_s);
 
+/* Reads whatever output is there (up to cap bytes) within timeout_s:
+ * GB_READ_OK with *got > 0, or GB_READ_CLOSED at the end of the output. */
+gb_read_status worker_read_chunk(gb_worker *w, char *buf, size_t cap, size_t *got,
+                                 double timeout_s);
+
+/* Closes the worker's stdin now: it reads end of file. */
+void worker_close_input(gb_worker *w);
+
 /* Closes the worker's stdin, waits up to grace_s for it to exit, then kills
  * its process group; reaps it and fills *ex.  Always leaves no process. */
 void worker_finish(gb_worker *w, double grace_s, gb_exit *ex);
