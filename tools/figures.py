@@ -88,7 +88,69 @@ def fig_empty_python(rows, meta, out):
     return "empty Python variant vs python -m timeit", shown, "within 10%", abs(ratio - 1) <= 0.10
 
 
-FIGURES = [fig_smoke_time, fig_quick_time, fig_empty_c, fig_empty_python]
+def ns_item(rows, scenario, variant, params=None):
+    return number(row(rows, scenario, variant, params), "ns_per_item")
+
+
+def fig_batched_vs_c(scenario):
+    def figure(rows, meta, out):
+        ext, c = ns_item(rows, scenario, "ext_batch"), ns_item(rows, scenario, "c_only")
+        name = "%s: batched extension vs C only, largest n" % scenario
+        if ext is None or c is None:
+            return name, None, "within 10%", None
+        return name, "x%.3f" % (ext / c), "within 10%", abs(ext / c - 1) <= 0.10
+    return figure
+
+
+def crossing(variant, limit_ns, label):
+    """Fixed cost of one crossing: per-option time at batch 1 minus C only's."""
+    def figure(rows, meta, out):
+        point = [r["params"] for r in rows if r["scenario"] == "patterns"
+                 and r["variant"] == variant and "batch=1;" in r["params"] + ";"]
+        one = ns_item(rows, "patterns", variant, point[0]) if point else None
+        c = ns_item(rows, "patterns", "c_only", point[0]) if point else None
+        name = "crossing cost: %s" % label
+        if one is None or c is None:
+            return name, None, "< %s" % pretty_ns(limit_ns), None
+        cost = one - c
+        return name, pretty_ns(cost), "< %s" % pretty_ns(limit_ns), cost < limit_ns
+    return figure
+
+
+def pretty_ns(ns):
+    return "%.0f ns" % ns if ns < 10000 else "%.1f us" % (ns / 1000)
+
+
+def fig_five_quick(rows, meta, out):
+    names = ["patterns", "hotcall", "nplus1", "amdahl", "wordfreq"]
+    seconds = [scenario_seconds(meta, n) for n in names]
+    if meta["profile"] != "quick" or None in seconds:
+        return "issue-3 scenarios, quick profile, time", None, "< 300 s", None
+    total = sum(seconds)
+    return "issue-3 scenarios, quick profile, time", "%.0f s" % total, "< 300 s", total < 300
+
+
+def fig_chain(rows, meta, out):
+    v0, v5 = (number(row(rows, "flights", v), "ns_per_call") for v in ("v0_baseline", "v5_orjson"))
+    if v0 is None or v5 is None:
+        return "flights: chain v0 -> v5 at largest n", None, ">= 8x (talk 8.9x)", None
+    return "flights: chain v0 -> v5 at largest n", "%.2fx" % (v0 / v5), ">= 8x (talk 8.9x)", v0 / v5 >= 8
+
+
+def fig_gc_step(rows, meta, out):
+    v0, v1 = (number(row(rows, "flights", v), "gc_ns_per_call") for v in ("v0_baseline", "v1_gc_off"))
+    if not v0 or not v1:
+        return "flights: GC time, v0 -> v1 at largest n", None, ">= 2.5x (talk 2.9x)", None
+    return ("flights: GC time, v0 -> v1 at largest n", "%.1fx (%.0f -> %.0f ms)" % (v0 / v1, v0 / 1e6, v1 / 1e6),
+            ">= 2.5x (talk 2.9x)", v0 / v1 >= 2.5)
+
+
+FIGURES = [fig_smoke_time, fig_quick_time, fig_empty_c, fig_empty_python,
+           fig_batched_vs_c("boundary"), fig_batched_vs_c("patterns"),
+           crossing("ext_item", 100, "extension call (5 doubles)"),
+           crossing("ctypes_item", 500, "ctypes call (5 doubles)"),
+           crossing("service_item", 100000, "service round trip"),
+           fig_five_quick, fig_chain, fig_gc_step]
 
 
 def main(out):
@@ -101,7 +163,7 @@ def main(out):
         name, shown, target, met = figure(rows, meta, out)
         verdict = {True: "met", False: "MISSED", None: "not measured"}[met]
         missed += met is False
-        print("  %-48s %-34s target %-12s %s" % (name, shown or "-", target, verdict))
+        print("  %-46s %-30s target %-18s %s" % (name, shown or "-", target, verdict))
     if missed:
         print("  %d figure(s) missed: see the report (summary.md) and the closing note" % missed)
     return 0
