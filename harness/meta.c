@@ -2,6 +2,7 @@
 #include "meta.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -74,8 +75,17 @@ static void write_outcome(FILE *f, const gb_meta *meta)
         fprintf(f, "\n");
         return;
     }
-    fprintf(f, ",\n  \"interrupted\": %s,\n  \"status_counts\": {",
+    fprintf(f, ",\n  \"interrupted\": %s,\n  \"harness_overhead_ns\": {",
             meta->outcome->interrupted ? "true" : "false");
+    for (int k = 0; k < 2; k++) {
+        double ns = meta->outcome->overhead_ns[k];
+        fprintf(f, "%s\"%s\": ", k ? ", " : "", manifest_kind_name((gb_kind)k));
+        if (isnan(ns))
+            fprintf(f, "null");
+        else
+            fprintf(f, "%.3f", ns);
+    }
+    fprintf(f, "},\n  \"status_counts\": {");
     for (int s = 0; s < GB_STATUS_COUNT; s++)
         fprintf(f, "%s\"%s\": %d", s ? ", " : "", measure_status_name((gb_status)s),
                 meta->outcome->status_counts[s]);

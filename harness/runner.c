@@ -254,6 +254,26 @@ static int count_measurements(const gb_run_config *cfg, const gb_manifest *ms, i
     return total;
 }
 
+/* The harness's own floor, measured in every run: an empty variant of
+ * each worker kind (the `overhead` scenario's), timed like any other. */
+static double measure_overhead(const gb_run_config *cfg, gb_kind kind)
+{
+    static const gb_variant empty[2] = {
+        {.name = "py_empty", .kind = GB_KIND_PYTHON, .entry = "overhead:py_empty",
+         .setup = "overhead:make_input"},
+        {.name = "c_empty", .kind = GB_KIND_C, .entry = "overhead:empty"},
+    };
+    gb_manifest m = {.timeout = 60.0};
+    gb_bindings none = {0};
+    gb_measurement meas;
+    gb_job job = {&m, &empty[kind], &none, cfg->paths, &cfg->settings, cfg->seed, 0, 0,
+                  cfg->log_fd};
+    measure_run(&job, &meas);
+    if (meas.status != GB_STATUS_OK || meas.samples == 0)
+        return NAN;
+    return stats_median(meas.ns_per_call, meas.samples);
+}
+
 int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_run_outcome *out,
                gb_error *err)
 {
@@ -266,6 +286,11 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_PROCESS] = -1;
+    out->overhead_ns[GB_KIND_PYTHON] = measure_overhead(cfg, GB_KIND_PYTHON);
+    out->overhead_ns[GB_KIND_C] = measure_overhead(cfg, GB_KIND_C);
+    fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
+                    "an empty C call %.2f ns\n",
+            out->overhead_ns[GB_KIND_PYTHON], out->overhead_ns[GB_KIND_C]);
     int rc = 0;
     for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
         double start = now_s();

@@ -28,6 +28,7 @@ typedef struct gb_run_outcome {
     int interrupted;
     int status_counts[GB_STATUS_COUNT];
     double *scenario_seconds;   /* one per manifest, filled by the run */
+    double overhead_ns[2];      /* empty Python / C call as measured; NaN if unknown */
 } gb_run_outcome;
 
 /* The default settings of each profile. */

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +165,7 @@ static int measure_all(run_args *a, const gb_catalog *cat, const gb_paths *paths
     gb_sysinfo si;
     gb_error err;
     double *seconds = calloc((size_t)cat->count + 1, sizeof *seconds);
-    gb_run_outcome outcome = {0, 0, {0}, seconds};
+    gb_run_outcome outcome = {0, 0, {0}, seconds, {NAN, NAN}};
     sysinfo_collect(&si, paths->python, paths->source_dir);
     print_warnings(&si);
     a->cfg.dir = dir;
