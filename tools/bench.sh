@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh: the body of `make bench`.  Runs every scenario in $PROFILE,
 # draws the charts, writes the report, then times the boundary scenario's
-# smoke profile and prints the bench figures (tools/figures.py).
+# smoke profile, runs it three times more for repeatability, and prints the
+# bench figures (tools/figures.py).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -22,6 +23,11 @@ start=$(date +%s.%N)
 "$GB" run boundary --profile smoke --out "$out/smoke-boundary" > /dev/null 2>&1
 end=$(date +%s.%N)
 echo "$start $end" > "$out/smoke-boundary/wall_seconds"
+
+# Repeatability: the same scenario three times in a row.
+for i in 1 2 3; do
+  "$GB" run boundary --profile smoke --out "$out/repeat-$i" > /dev/null 2>&1
+done
 
 "$PYTHON" tools/figures.py "$out" | tee "$out/figures.txt"
 

@@ -145,12 +145,31 @@ def fig_gc_step(rows, meta, out):
             ">= 2.5x (talk 2.9x)", v0 / v1 >= 2.5)
 
 
+def fig_repeatability(rows, meta, out):
+    """Median over points of the spread of medians across three runs."""
+    runs = []
+    for i in (1, 2, 3):
+        path = os.path.join(out, "repeat-%d" % i, "summary.csv")
+        if not os.path.exists(path):
+            return "boundary smoke x3: spread of medians", None, "< 3%", None
+        with open(path, newline="") as f:
+            runs.append({(r["variant"], r["params"]): float(r["ns_per_call"])
+                         for r in csv.DictReader(f) if r["status"] == "ok"})
+    keys = set(runs[0]) & set(runs[1]) & set(runs[2])
+    spreads = sorted(max(r[k] for r in runs) / min(r[k] for r in runs) - 1 for k in keys)
+    if not spreads:
+        return "boundary smoke x3: spread of medians", None, "< 3%", None
+    mid = spreads[len(spreads) // 2]
+    shown = "median %.1f%%, worst %.1f%%" % (100 * mid, 100 * spreads[-1])
+    return "boundary smoke x3: spread of medians", shown, "< 3%", mid < 0.03
+
+
 FIGURES = [fig_smoke_time, fig_quick_time, fig_empty_c, fig_empty_python,
            fig_batched_vs_c("boundary"), fig_batched_vs_c("patterns"),
            crossing("ext_item", 100, "extension call (5 doubles)"),
            crossing("ctypes_item", 500, "ctypes call (5 doubles)"),
            crossing("service_item", 100000, "service round trip"),
-           fig_five_quick, fig_chain, fig_gc_step]
+           fig_five_quick, fig_chain, fig_gc_step, fig_repeatability]
 
 
 def main(out):
