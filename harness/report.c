@@ -5,6 +5,8 @@
  * one variant is than another, with a 95% interval from samples paired by
  * round), every failure, and a table of every point.  The findings and
  * failures are also printed. */
+#include "export.h"
+#include "report_fit.h"
 #include "rundir.h"
 #include "stats.h"
 #include "verbs.h"
@@ -146,6 +148,7 @@ static void write_scenario(FILE *md, const gb_rundir *rd, const gb_manifest *m)
     fprintf(md, "\n### Failures\n\n");
     write_failures(md, rd, m->name);
     write_table(md, rd, m->name);
+    report_fit_write(md, rd, m);
 }
 
 /* Prints the Findings and Failures lines of summary.md to stdout. */
@@ -191,6 +194,12 @@ int verb_report(int argc, char **argv)
     fclose(md);
     echo_findings(path);
     printf("\ngluebench: report in %s\n", path);
+    snprintf(path, sizeof path, "%s/results.json", argv[0]);
+    int rc = export_json(&rd, path, &err);
+    snprintf(path, sizeof path, "%s/results.md", argv[0]);
+    rc = rc == 0 ? export_markdown(&rd, path, &err) : rc;
+    if (rc != 0)
+        fprintf(stderr, "gluebench: %s\n", err.msg);
     rundir_close(&rd);
-    return GB_EXIT_OK;
+    return rc == 0 ? GB_EXIT_OK : GB_EXIT_USAGE;
 }

@@ -93,36 +93,11 @@ static int take_line(gb_worker *w, char *line, size_t cap)
     return 1;
 }
 
-gb_read_status worker_read(gb_worker *w, char *line, size_t cap, double timeout_s)
+/* Waits until the worker's output is readable, then reads once into buf.
+ * GB_READ_OK with *got > 0, GB_READ_CLOSED at end of file, or why not. */
+static gb_read_status read_some(gb_worker *w, char *buf, size_t cap, size_t *got,
+                                double deadline)
 {
-    double deadline = now_s() + timeout_s;
-    while (!take_line(w, line, cap)) {
-        if (w->len == sizeof w->buf)
-            return GB_READ_TOO_LONG;
-        double left = deadline - now_s();
-        if (left <= 0)
-            return GB_READ_TIMEOUT;
-        struct pollfd pfd = {w->from_fd, POLLIN, 0};
-        int ready = poll(&pfd, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
-        if (ready < 0 && errno == EINTR)
-            return GB_READ_INTERRUPTED;
-        if (ready <= 0)
-            continue;
-        ssize_t n = read(w->from_fd, w->buf + w->len, sizeof w->buf - w->len);
-        if (n < 0 && errno == EINTR)
-            return GB_READ_INTERRUPTED;
-        if (n <= 0)
-            return GB_READ_CLOSED;
-        w->len += (size_t)n;
-    }
-    return GB_READ_OK;
-}
-
-gb_read_status worker_read_chunk(gb_worker *w, char *buf, size_t cap, size_t *got,
-                                 double timeout_s)
-{
-    double deadline = now_s() + timeout_s;
-    *got = 0;
     for (;;) {
         double left = deadline - now_s();
         if (left <= 0)
@@ -141,6 +116,28 @@ gb_read_status worker_read_chunk(gb_worker *w, char *buf, size_t cap, size_t *go
         *got = (size_t)n;
         return GB_READ_OK;
     }
+}
+
+gb_read_status worker_read(gb_worker *w, char *line, size_t cap, double timeout_s)
+{
+    double deadline = now_s() + timeout_s;
+    while (!take_line(w, line, cap)) {
+        size_t got = 0;
+        if (w->len == sizeof w->buf)
+            return GB_READ_TOO_LONG;
+        gb_read_status st = read_some(w, w->buf + w->len, sizeof w->buf - w->len, &got, deadline);
+        if (st != GB_READ_OK)
+            return st;
+        w->len += got;
+    }
+    return GB_READ_OK;
+}
+
+gb_read_status worker_read_chunk(gb_worker *w, char *buf, size_t cap, size_t *got,
+                                 double timeout_s)
+{
+    *got = 0;
+    return read_some(w, buf, cap, got, now_s() + timeout_s);
 }
 
 void worker_close_input(gb_worker *w)
