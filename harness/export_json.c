@@ -1,6 +1,8 @@
 /* export_json.c: DIR/results.json, the summary with its samples, typed. */
 #include "export.h"
 
+#include "json.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,21 +21,6 @@ static int is_text_column(const char *name)
         if (strcmp(json_text_columns[i], name) == 0)
             return 1;
     return 0;
-}
-
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
 }
 
 /* 15 significant digits give back the CSV's decimal text unchanged. */

@@ -1,6 +1,8 @@
 /* meta.c: writing meta.json. */
 #include "meta.h"
 
+#include "json.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,21 +15,6 @@ void meta_utc_now(char *out, size_t cap, int compact)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, cap, compact ? "%Y%m%dT%H%M%SZ" : "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
 }
 
 static void write_system(FILE *f, const gb_sysinfo *si)
