@@ -1,0 +1,53 @@
+"""`gluebench crosscheck pyperf`: the Python worker's median per call
+agrees with pyperf's (its own worker processes, calibration and warmups,
+through tools/pyperf_bench.py) within 25% wherever a call takes 1 us or
+more; one row per variant per point; an empty call is printed but not
+judged."""
+
+from gbsupport import check, run
+
+EXPECTED = [("-", "py_empty")] + [(point, variant)
+                                   for point in ("n=10", "n=1000", "n=100000")
+                                   for variant in ("py_loop", "ext_batch")]
+TOLERANCE = 0.25
+ATTEMPTS = 2   # a busy machine may spoil one attempt; two in a row is a finding
+
+
+def rows_of(stdout):
+    """The table rows: (point, variant, harness_ns, engine_ns, ratio, verdict)."""
+    points = {point for point, _ in EXPECTED}
+    rows = []
+    for line in stdout.splitlines():
+        words = line.split(None, 5)
+        if len(words) == 6 and words[0] in points:
+            rows.append((words[0], words[1], float(words[2]), float(words[3]),
+                         float(words[4]), words[5]))
+    return rows
+
+
+def attempt():
+    result = run("crosscheck", "pyperf", "overhead", "boundary", "--profile", "smoke",
+                 "--variant", "py_empty", "--variant", "py_loop", "--variant", "ext_batch",
+                 timeout=120)
+    print(result.stdout, result.stderr)
+    check(result.returncode in (0, 1), "crosscheck exits 0 or 1, got %d" % result.returncode)
+    check("pyperf ns/call" in result.stdout, "the table has its header")
+    rows = rows_of(result.stdout)
+    check([(r[0], r[1]) for r in rows] == EXPECTED, "one row per variant per point: %s" % rows)
+    empty = rows[0]
+    check(empty[2] < 1000 and "not judged" in empty[5], "an empty call is not judged")
+    judged = [r for r in rows if max(r[2], r[3]) >= 1000]
+    check(len(judged) >= 3, "the larger points take over 1 us: %s" % judged)
+    check("median ratio harness/pyperf over 1 us:" in result.stdout, "the final line")
+    agree = all(abs(r[4] - 1.0) <= TOLERANCE for r in judged)
+    check(agree == (result.returncode == 0), "exit 0 exactly when every judged ratio agrees")
+    return agree
+
+
+for number in range(ATTEMPTS):
+    if attempt():
+        break
+    print("attempt %d: a ratio is off by more than 25%%" % (number + 1))
+else:
+    check(False, "the harness and pyperf disagree by over 25%")
+print("ok")

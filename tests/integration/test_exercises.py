@@ -1,0 +1,69 @@
+"""Every workshop exercise works as its README promises: the starter runs
+under `gluebench check` with the attendee's variants reported as `error`
+(NotImplementedError) and everything else correct, and the solution passes
+`gluebench check` with every variant agreeing with the baseline."""
+
+import glob
+import os
+
+from gbsupport import TESTS, check, fresh_dir, read_csv, run
+
+SOURCE = os.environ.get("GLUEBENCH_SOURCE_DIR") or os.path.dirname(TESTS)
+EXERCISES = sorted(glob.glob(os.path.join(SOURCE, "exercises", "[0-9][0-9]-*")))
+
+
+def manifests(scenarios):
+    return sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(scenarios, "*.lua")))
+
+
+def check_run(scenarios, name, tag):
+    """`gluebench check NAME --scenarios DIR`: (exit code, summary rows)."""
+    out = fresh_dir(tag)
+    result = run("check", name, "--scenarios", scenarios, "--out", out)
+    print(result.stdout, result.stderr)
+    summary = os.path.join(out, "summary.csv")
+    check(os.path.exists(summary), "%s: check wrote no summary.csv" % tag)
+    return result.returncode, read_csv(summary)
+
+
+def check_starter(folder, name):
+    """The starter: the attendee's variants raise, the rest are right."""
+    code, rows = check_run(os.path.join(folder, "scenarios"), name, "ex-starter")
+    check(code == 1, "%s starter: check exits 1 while unsolved, got %d" % (name, code))
+    todo = {r["variant"] for r in rows if r["status"] == "error"}
+    check(todo, "%s starter: no variant is left for the attendee" % name)
+    for r in rows:
+        if r["status"] == "error":
+            check("NotImplementedError" in r["message"],
+                  "%s starter: %s fails for another reason: %s" % (name, r["variant"], r["message"]))
+        else:
+            check(r["status"] in ("ok", "skipped"),
+                  "%s starter: given variant %s is %s: %s"
+                  % (name, r["variant"], r["status"], r["message"]))
+    return {r["variant"] for r in rows}
+
+
+def check_solution(folder, name, variants):
+    """The solution: every variant of the starter, all correct."""
+    code, rows = check_run(os.path.join(folder, "solution", "scenarios"), name, "ex-solution")
+    check(code == 0, "%s solution: check exits 0, got %d" % (name, code))
+    for r in rows:
+        check(r["status"] in ("ok", "skipped"), "%s solution: %s is %s: %s"
+              % (name, r["variant"], r["status"], r["message"]))
+    check(variants <= {r["variant"] for r in rows},
+          "%s solution: lacks starter variants %s" % (name, variants - {r["variant"] for r in rows}))
+    check(any(r["status"] == "ok" for r in rows), "%s solution: nothing ran" % name)
+
+
+check(len(EXERCISES) >= 4, "at least four exercises in %s/exercises" % SOURCE)
+for folder in EXERCISES:
+    for part in ("README.md", "scenarios", "pyref", "solution/scenarios", "solution/pyref"):
+        check(os.path.exists(os.path.join(folder, part)), "%s: %s is missing" % (folder, part))
+    names = manifests(os.path.join(folder, "scenarios"))
+    check(names and names == manifests(os.path.join(folder, "solution", "scenarios")),
+          "%s: starter and solution name the same manifests" % folder)
+    for name in names:
+        variants = check_starter(folder, name)
+        check_solution(folder, name, variants)
+        print("ok", os.path.basename(folder), name)
+print("ok")
