@@ -53,7 +53,9 @@ void paths_export(const gb_paths *p)
 {
     setenv("PYTHONPATH", p->pythonpath, 1);
     setenv("GLUEBENCH_PYTHON", p->python, 1);
-    setenv("GLUEBENCH_PYREF_DIR", p->pythonpath, 1);
+    char pyref[GB_PATH_LEN + 8];
+    snprintf(pyref, sizeof pyref, "%s/pyref", p->source_dir);
+    setenv("GLUEBENCH_PYREF_DIR", pyref, 1);
     setenv("GLUEBENCH_KERNEL_DIR", p->kernel_dirs, 1);
     setenv("GLUEBENCH_EXT_DIR", p->ext_dir, 1);
     setenv("GLUEBENCH_BIN_DIR", p->bin_dir, 1);

@@ -180,10 +180,12 @@ done:
 
 /* ---- pyperf and hyperfine: a tool run as a child process ---- */
 
-/* Runs argv, reading its stdout; when prefix is set, *value is the number
- * after the last line that starts with it.  Returns 0, or -1 with err (the
- * tool failed, timed out, was interrupted or never printed the line). */
-static int xc_run_tool(char **argv, const char *prefix, double *value, gb_error *err)
+/* Runs argv (the tool `what`), reading its stdout; when prefix is set,
+ * *value is the number after the last line that starts with it.  Returns 0,
+ * or -1 with err (the tool failed, timed out, was interrupted or never
+ * printed the line; the message ends with its last other line). */
+static int xc_run_tool(const char *what, char **argv, const char *prefix, double *value,
+                       gb_error *err)
 {
     gb_worker w;
     gb_exit ex;
@@ -201,13 +203,13 @@ static int xc_run_tool(char **argv, const char *prefix, double *value, gb_error 
     }
     worker_finish(&w, st == GB_READ_CLOSED ? 5.0 : 0.0, &ex);
     if (st == GB_READ_INTERRUPTED)
-        return gb_fail(err, "%s: interrupted", argv[0]);
+        return gb_fail(err, "%s: interrupted", what);
     if (st != GB_READ_CLOSED || ex.signaled || ex.code != 0) {
         char text[128];
         worker_exit_text(&ex, text, sizeof text);
-        return gb_fail(err, "%s failed (%s): %s", argv[1], text, last);
+        return gb_fail(err, "%s failed (%s): %s", what, text, last);
     }
-    return !prefix || found ? 0 : gb_fail(err, "%s printed no '%s' line", argv[1], prefix);
+    return !prefix || found ? 0 : gb_fail(err, "%s printed no '%s' line", what, prefix);
 }
 
 /* Appends printf-formatted text as the next argument, kept in buf. */
@@ -245,7 +247,7 @@ static int xc_pyperf(const xc_ctx *x, const gb_variant *v, double *ns, gb_error 
     xc_arg(argv, &argc, buf, "--min-time=%g", s->target_s);
     xc_arg(argv, &argc, buf, "--copy-env");
     xc_arg(argv, &argc, buf, "--quiet");
-    return xc_run_tool(argv, "median_ns ", ns, err);
+    return xc_run_tool("pyperf", argv, "median_ns ", ns, err);
 }
 
 /* Quotes one word for hyperfine's own (POSIX shell-like) word splitting. */
@@ -300,7 +302,7 @@ static int xc_hyperfine(const xc_ctx *x, const gb_variant *v, double *ns, gb_err
     argv[argc++] = line;
     argv[argc] = NULL;
     if (rc == 0)
-        rc = xc_run_tool(argv, NULL, NULL, err);
+        rc = xc_run_tool("hyperfine", argv, NULL, NULL, err);
     if (rc == 0)
         rc = xc_read_hyperfine(json, ns, err);
     unlink(json);
@@ -355,7 +357,7 @@ static void xc_print_header(const xc_args *a, const gb_manifest *m)
            manifest_profile_name(a->profile), s->rounds, s->samples, s->target_s * 1e3);
     char engine[GB_NAME_LEN];
     snprintf(engine, sizeof engine, "%s ns/call", xc_engines[a->engine].name);
-    printf("%-20s %-18s %16s %16s %8s  %s\n", "point", "variant", "harness ns/call", engine,
+    printf("%-20s %-18s %18s %18s %8s  %s\n", "point", "variant", "harness ns/call", engine,
            "ratio", "verdict");
 }
 
@@ -374,7 +376,7 @@ static void xc_print_row(const xc_args *a, const char *point, const gb_variant *
             t->outside++;
         }
     }
-    printf("%-20s %-18s %16.1f %16.1f %8.3f  %s\n", point, v->name, h, e, ratio, verdict);
+    printf("%-20s %-18s %18.1f %18.1f %8.3f  %s\n", point, v->name, h, e, ratio, verdict);
 }
 
 static int xc_wanted(const xc_args *a, const gb_variant *v)
@@ -398,7 +400,7 @@ static void xc_check_one(const xc_ctx *x, const gb_variant *v, xc_tally *t)
         xc_engines[x->args->engine].time(x, v, &e, &err) == 0) {
         xc_print_row(x->args, point, v, h, e, t);
     } else {
-        printf("%-20s %-18s %16s %16s %8s  failed: %s\n", point, v->name, "-", "-", "-",
+        printf("%-20s %-18s %18s %18s %8s  failed: %s\n", point, v->name, "-", "-", "-",
                err.msg);
         t->failed++;
     }

@@ -1,0 +1,66 @@
+"""ex_memo: exercise 2, when does a cache stop paying? (talk 002)  The solution.
+
+Every variant returns the sum of score(x) over the same arguments, in the
+same order.  A cached score is the very float the function computed, so
+every variant's sum has the same bits.
+
+Each timed call builds its cache afresh: a cache kept across calls would be
+measured on hits only, after the first call filled it, and would hide what
+the misses cost.
+"""
+
+import functools
+import math
+
+import gbinput
+
+
+def make_input(params, seed):
+    """`calls` arguments, each one of k distinct integers."""
+    rng = gbinput.Rng(seed)
+    k = params["k"]
+    return [rng.below(k) for _ in range(params["calls"])]
+
+
+def score(x):
+    """A pure function of x costing a few math calls (about a microsecond)."""
+    r = x / 1000.0 + 1.0
+    return math.sqrt(r) * math.log(r) + math.sin(r) * math.exp(-r / 50.0) + math.atan(r)
+
+
+def plain(args):
+    """No cache: the math on every call."""
+    total = 0.0
+    for x in args:
+        total += score(x)
+    return total
+
+
+def lru_unbounded(args):
+    """functools.lru_cache(maxsize=None) around score, fresh for this call."""
+    cached = functools.lru_cache(maxsize=None)(score)
+    total = 0.0
+    for x in args:
+        total += cached(x)
+    return total
+
+
+def lru_bounded(args):
+    """functools.lru_cache(maxsize=256): evicts the least recently used."""
+    cached = functools.lru_cache(maxsize=256)(score)
+    total = 0.0
+    for x in args:
+        total += cached(x)
+    return total
+
+
+def dict_memo(args):
+    """A plain dict as the memo: dict.get, compute and store on a miss."""
+    memo = {}
+    total = 0.0
+    for x in args:
+        value = memo.get(x)
+        if value is None:
+            value = memo[x] = score(x)
+        total += value
+    return total
