@@ -30,7 +30,7 @@ test: build test-asan
 
 test-asan: setup
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGB_SANITIZE=ON -DPython3_EXECUTABLE=$(PYTHON) $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target gluebench gb-cworker gbk_faulty gbk_boundary _gb_boundary test_csv test_manifest test_protocol test_stats
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target gb-harness-tests
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -R '^unit\.|^integration\.(faulty_variants|sigint|broken_manifest|cli)$$'
 
 clean:

@@ -17,6 +17,7 @@ out=results/$(readlink results/latest)
 
 "$GB" plot "$out"
 "$GB" report "$out" > /dev/null
+"$PYTHON" slides/build.py "$out" > /dev/null
 
 # The smoke profile's wall time is itself a figure: time it as a user would.
 start=$(date +%s.%N)
@@ -37,4 +38,5 @@ echo "  summary.csv, samples.csv, meta.json   the measurements"
 echo "  charts/*.svg, charts/*.png            the charts"
 echo "  summary.md                            the report: findings and failures"
 echo "  figures.txt                           the bench figures above"
+echo "  slides/index.html                     the deck, built from these charts and findings"
 exit "$run_status"
