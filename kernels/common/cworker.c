@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ static uint64_t now_ns(void)
 }
 
 static void reply(worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#include <stdarg.h>
+
 static void reply(worker *w, const char *fmt, ...)
 {
     va_list ap;

@@ -59,7 +59,7 @@ static inline int64_t gb_param(const gb_params *p, const char *name, int64_t fal
 /* FNV-1a 64 over bytes: the digest both worker kinds compute. */
 static inline uint64_t gb_fnv1a(uint64_t h, const void *data, size_t len)
 {
-    const unsigned char *p = data;
+    const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
         h *= 0x100000001b3ULL;
