@@ -30,6 +30,12 @@ for i in 1 2 3; do
   "$GB" run boundary --profile smoke --out "$out/repeat-$i" > /dev/null 2>&1
 done
 
+# Agreement with the tools users already trust, on the same variants.
+"$GB" crosscheck gbench boundary --profile smoke > "$out/crosscheck-gbench.txt" 2>&1
+"$GB" crosscheck pyperf boundary --profile smoke > "$out/crosscheck-pyperf.txt" 2>&1
+"$GB" crosscheck hyperfine overhead coldstart --profile smoke \
+  > "$out/crosscheck-hyperfine.txt" 2>&1
+
 "$PYTHON" tools/figures.py "$out" | tee "$out/figures.txt"
 
 echo

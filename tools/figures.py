@@ -164,12 +164,27 @@ def fig_repeatability(rows, meta, out):
     return "boundary smoke x3: spread of medians", shown, "< 3%", mid < 0.03
 
 
+def fig_agreement(engine):
+    """The median harness/engine ratio that `gluebench crosscheck` printed."""
+    def figure(rows, meta, out):
+        name = "agreement with %s (median ratio)" % engine
+        path = os.path.join(out, "crosscheck-%s.txt" % engine)
+        text = open(path).read() if os.path.exists(path) else ""
+        match = re.search(r"median ratio harness/%s over 1 us: ([\d.]+)" % engine, text)
+        if not match:
+            return name, None, "within 5%", None
+        ratio = float(match.group(1))
+        return name, "x%.3f" % ratio, "within 5%", abs(ratio - 1) <= 0.05
+    return figure
+
+
 FIGURES = [fig_smoke_time, fig_quick_time, fig_empty_c, fig_empty_python,
            fig_batched_vs_c("boundary"), fig_batched_vs_c("patterns"),
            crossing("ext_item", 100, "extension call (5 doubles)"),
            crossing("ctypes_item", 500, "ctypes call (5 doubles)"),
            crossing("service_item", 100000, "service round trip"),
-           fig_five_quick, fig_chain, fig_gc_step, fig_repeatability]
+           fig_five_quick, fig_chain, fig_gc_step, fig_repeatability,
+           fig_agreement("gbench"), fig_agreement("pyperf"), fig_agreement("hyperfine")]
 
 
 def main(out):
