@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,10 +21,14 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* In the child: wire the pipes and exec; never returns. */
+/* In the child: wire the pipes and exec; never returns.  Address space
+ * randomisation is turned off for the worker (as `setarch -R` does): with
+ * it on, each fresh process gets another memory layout, and for Python
+ * that alone moved medians by tens of percent between identical runs. */
 static void exec_child(char *const argv[], int in_fd, int out_fd, int log_fd)
 {
     setpgid(0, 0);
+    personality(ADDR_NO_RANDOMIZE);
     signal(SIGPIPE, SIG_DFL);
     dup2(in_fd, 0);
     dup2(out_fd, 1);

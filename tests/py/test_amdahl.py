@@ -9,28 +9,11 @@ import tempfile
 import unittest
 
 import gbinput
+from gbkernel import GbCVariant, GbParams
 import amdahl
 import _gb_amdahl
 
 SEED = 11
-
-
-class GbParams(ctypes.Structure):
-    _fields_ = [("count", ctypes.c_int), ("names", (ctypes.c_char * 32) * 8),
-                ("values", ctypes.c_int64 * 8)]
-
-
-class GbAnswer(ctypes.Structure):
-    _fields_ = [("is_float", ctypes.c_int), ("value", ctypes.c_double),
-                ("digest", ctypes.c_uint64)]
-
-
-class GbCVariant(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p),
-                ("setup", ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.POINTER(GbParams),
-                                           ctypes.c_uint64, ctypes.c_char_p)),
-                ("run", ctypes.CFUNCTYPE(GbAnswer, ctypes.c_void_p)),
-                ("teardown", ctypes.CFUNCTYPE(None, ctypes.c_void_p))]
 
 
 def load_kernel():
@@ -118,7 +101,7 @@ class CHandler(CacheDirTest):
         if not inp:
             return None, err.value.decode()
         try:
-            return variant.run(inp).digest, variant.run(inp).digest
+            return variant.run(inp).bits, variant.run(inp).bits
         finally:
             variant.teardown(inp)
 

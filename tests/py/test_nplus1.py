@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 import gbinput
+from gbkernel import GbCVariant, GbParams, run_c_variant
 import nplus1
 
 SEED = 7
@@ -22,27 +23,6 @@ def expected_total(orders, m, seed):
                in nplus1.generate_items(orders, rng) if order_id in wanted)
 
 
-class GbParams(ctypes.Structure):
-    _fields_ = [("count", ctypes.c_int), ("names", (ctypes.c_char * 32) * 8),
-                ("values", ctypes.c_int64 * 8)]
-
-
-class GbAnswer(ctypes.Structure):
-    _fields_ = [("is_float", ctypes.c_int), ("value", ctypes.c_double),
-                ("digest", ctypes.c_uint64)]
-
-
-SETUP = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.POINTER(GbParams), ctypes.c_uint64,
-                         ctypes.c_char_p)
-RUN = ctypes.CFUNCTYPE(GbAnswer, ctypes.c_void_p)
-TEARDOWN = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
-
-
-class GbCVariant(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p), ("setup", SETUP), ("run", RUN),
-                ("teardown", TEARDOWN)]
-
-
 def load_kernel():
     path = gbinput.kernel_library_path("nplus1")
     if not os.path.exists(path):
@@ -54,32 +34,6 @@ def load_kernel():
     lib.gb_nplus1_pick.argtypes = [ctypes.POINTER(ctypes.c_int64), ctypes.c_int64,
                                    ctypes.c_int64, ctypes.c_uint64]
     return lib
-
-
-def run_c_variant(lib, name, params, seed):
-    """Setup, two runs (cold and warm for the cache) and teardown of a C variant."""
-    p = GbParams()
-    for i, (key, value) in enumerate(params.items()):
-        p.names[i].value = key.encode()
-        p.values[i] = value
-    p.count = len(params)
-    table = lib.gb_kernel_variants()
-    i = 0
-    while table[i].name is not None:
-        if table[i].name.decode() == name:
-            break
-        i += 1
-    else:
-        raise AssertionError("no C variant %s" % name)
-    variant = table[i]
-    err = ctypes.create_string_buffer(256)
-    inp = variant.setup(ctypes.byref(p), seed, err)
-    if not inp:
-        raise AssertionError("setup failed: %s" % err.value.decode())
-    try:
-        return [variant.run(inp).digest for _ in range(2)]
-    finally:
-        variant.teardown(inp)
 
 
 def digest_int(value):

@@ -1,0 +1,67 @@
+"""The C side of gb_kernel.h through ctypes, once for every differential
+test that drives a C-only variant in-process (the layout must follow
+kernels/common/gb_kernel.h)."""
+
+import ctypes
+
+import gbinput
+
+MAX_PARAMS = 8
+
+
+class GbParams(ctypes.Structure):
+    _fields_ = [("count", ctypes.c_int), ("names", (ctypes.c_char * 32) * MAX_PARAMS),
+                ("values", ctypes.c_int64 * MAX_PARAMS)]
+
+
+class GbAnswer(ctypes.Structure):
+    _fields_ = [("bits", ctypes.c_uint64), ("is_float", ctypes.c_int)]
+
+
+class GbCVariant(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p),
+                ("setup", ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.POINTER(GbParams),
+                                           ctypes.c_uint64, ctypes.c_char_p)),
+                ("run", ctypes.CFUNCTYPE(GbAnswer, ctypes.c_void_p)),
+                ("teardown", ctypes.CFUNCTYPE(None, ctypes.c_void_p))]
+
+
+def load(scenario):
+    """The scenario's kernel library with gb_kernel_variants typed."""
+    lib = ctypes.CDLL(gbinput.kernel_library_path(scenario))
+    lib.gb_kernel_variants.restype = ctypes.POINTER(GbCVariant)
+    return lib
+
+
+def variant(lib, name):
+    table = lib.gb_kernel_variants()
+    i = 0
+    while table[i].name is not None:
+        if table[i].name.decode() == name:
+            return table[i]
+        i += 1
+    raise AssertionError("no C variant %s" % name)
+
+
+def params_of(params):
+    p = GbParams()
+    for i, (key, value) in enumerate(params.items()):
+        p.names[i].value = key.encode()
+        p.values[i] = value
+    p.count = len(params)
+    return p
+
+
+def run_c_variant(lib, name, params, seed, times=2):
+    """Setup, `times` runs (cold and warm, for caches) and teardown; the
+    answers' digests (or float bits)."""
+    v = variant(lib, name)
+    p = params_of(params)
+    err = ctypes.create_string_buffer(256)
+    inp = v.setup(ctypes.byref(p), seed, err)
+    if not inp:
+        raise AssertionError("setup failed: %s" % err.value.decode())
+    try:
+        return [v.run(inp).bits for _ in range(times)]
+    finally:
+        v.teardown(inp)
