@@ -207,19 +207,22 @@ static int run_gnuplot(const char *assignments, const char *script)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static void chart_title(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c, char *out,
-                        size_t cap)
+/* A bar chart says which point it shows, under the chart with the caption
+ * (a title long enough to say it would not fit). */
+static void chart_caption(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                          char *out, size_t cap)
 {
     int point = c->at_last ? rundir_last_point(rd, m->name) : rundir_point_at(rd, m->name, &c->at);
     int r = c->x[0] || point < 0 ? -1 : rundir_find(rd, m->name, m->baseline, point);
     const char *params = r >= 0 ? rundir_get(rd, r, "params") : "";
-    snprintf(out, cap, "%s%s%s%s", c->title, *params ? " (" : "", params, *params ? ")" : "");
+    snprintf(out, cap, "%s%s%s%s", c->caption, *params && c->caption[0] ? " " : "",
+             *params ? "At " : "", params);
 }
 
 static int draw(const gb_rundir *rd, const gb_paths *paths, const gb_manifest *m,
                 const gb_chart *c)
 {
-    char base[1400], data[1500], script[1200], title[600], vars[8192] = "";
+    char base[1400], data[1500], script[1200], caption[GB_LONG_TEXT_LEN + 600], vars[8192] = "";
     snprintf(base, sizeof base, "%s/charts/%s-%s", rd->dir, m->name, c->id);
     snprintf(data, sizeof data, "%s.dat", base);
     snprintf(script, sizeof script, "%s/%s.gp", paths->plots_dir, c->type);
@@ -233,15 +236,15 @@ static int draw(const gb_rundir *rd, const gb_paths *paths, const gb_manifest *m
         return 0;
     }
     const metric *x = c->x[0] ? find_metric(c->x) : NULL;
-    chart_title(rd, m, c, title, sizeof title);
+    chart_caption(rd, m, c, caption, sizeof caption);
     snprintf(vars, sizeof vars, "logx=%d; logy=%d; ", c->logx, c->logy);
     gp_assign(vars, sizeof vars, "dir", paths->plots_dir);
     gp_assign(vars, sizeof vars, "datafile", data);
     gp_assign(vars, sizeof vars, "outbase", base);
-    gp_assign(vars, sizeof vars, "charttitle", title);
+    gp_assign(vars, sizeof vars, "charttitle", c->title);
     gp_assign(vars, sizeof vars, "xlabel", x ? x->label : c->x);
     gp_assign(vars, sizeof vars, "ylabel", find_metric(c->y)->label);
-    gp_assign(vars, sizeof vars, "caption", c->caption);
+    gp_assign(vars, sizeof vars, "caption", caption);
     if (run_gnuplot(vars, script) != 0)
         return fprintf(stderr, "gluebench: %s: gnuplot failed on %s\n", base, script), -1;
     return 1;

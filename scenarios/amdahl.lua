@@ -37,7 +37,7 @@ before rewriting anything.]],
   },
   charts = {
     chart { id = "amdahl", type = "amdahl", x = "share", y = "speedup", logy = true,
-            title = "Speedup of the C rewrite against the compute share, with Amdahl's law" },
+            title = "Speedup of a C rewrite against the compute share" },
     chart { id = "time", type = "lines", x = "share", y = "ms_per_call", logy = true,
             title = "Handler time against the compute share" },
   },
