@@ -88,7 +88,7 @@ static void write_finding(FILE *md, const gb_rundir *rd, const gb_manifest *m,
     else
         fprintf(md, "- At %s, **%s** is **%.3gx slower** than %s in %s (95%% CI %.3g-%.3gx).",
                 params, lf, 1 / v[0], ls, what, 1 / v[2], 1 / v[1]);
-    fprintf(md, "%s%s\n", f->why[0] ? " " : "", f->why);
+    fprintf(md, "%s%s\n", f->why[0] ? " Expected: " : "", f->why);
 }
 
 static void write_failures(FILE *md, const gb_rundir *rd, const char *scenario)
