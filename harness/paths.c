@@ -49,6 +49,13 @@ int paths_init(gb_paths *p, const char *scenarios_dir, gb_error *err)
     return 0;
 }
 
+void paths_prepend_pyref(gb_paths *p, const char *dir)
+{
+    char rest[sizeof p->pythonpath];
+    snprintf(rest, sizeof rest, "%s", p->pythonpath);
+    snprintf(p->pythonpath, sizeof p->pythonpath, "%s:%s", dir, rest);
+}
+
 void paths_export(const gb_paths *p)
 {
     setenv("PYTHONPATH", p->pythonpath, 1);

@@ -32,6 +32,10 @@ typedef struct gb_paths {
  * -1 with err when a required file is missing. */
 int paths_init(gb_paths *p, const char *scenarios_dir, gb_error *err);
 
+/* Puts dir first on the workers' PYTHONPATH (`--pyref`: a module there
+ * shadows one of the same name in the scenarios' pyref/, e.g. a solution). */
+void paths_prepend_pyref(gb_paths *p, const char *dir);
+
 /* Exports GLUEBENCH_* and PYTHONPATH so every worker inherits them. */
 void paths_export(const gb_paths *p);
 

@@ -23,12 +23,13 @@ static const char run_usage[] =
     "  --profile P      smoke, quick (default) or full\n"
     "  --out DIR        the run folder (default: results/<UTC time>, and results/latest)\n"
     "  --scenarios DIR  where the manifests are (default: the project's scenarios/)\n"
+    "  --pyref DIR      put DIR first on the workers' PYTHONPATH (e.g. an exercise's solution)\n"
     "  --seed N         input seed (default 1)\n"
     "  --rounds N, --samples N, --warmup N, --target-ms X\n"
     "                   override the profile's settings\n";
 
 static const char check_usage[] =
-    "usage: gluebench check [SCENARIO...] [--scenarios DIR] [--out DIR]\n"
+    "usage: gluebench check [SCENARIO...] [--scenarios DIR] [--pyref DIR] [--out DIR]\n"
     "Runs every variant once at each point of the smoke profile, untimed in effect\n"
     "(one round, one sample of one call), and compares every answer with the\n"
     "baseline's.  Exit 1 when any variant is wrong or fails.\n";
@@ -37,6 +38,7 @@ typedef struct run_args {
     gb_run_config cfg;
     const char *out;
     const char *scenarios;
+    const char *pyref;
     char **names;
     int name_count;
     int default_out;
@@ -58,6 +60,8 @@ static int parse_option(run_args *a, int argc, char **argv, int *i)
         a->out = val;
     else if (strcmp(opt, "--scenarios") == 0)
         a->scenarios = val;
+    else if (strcmp(opt, "--pyref") == 0)
+        a->pyref = val;
     else if (strcmp(opt, "--seed") == 0)
         a->cfg.seed = strtoull(val, NULL, 10);
     else if (strcmp(opt, "--rounds") == 0)
@@ -203,6 +207,8 @@ static int run_with(run_args *a)
         fprintf(stderr, "gluebench: %s\n", err.msg);
         return GB_EXIT_USAGE;
     }
+    if (a->pyref)
+        paths_prepend_pyref(&paths, a->pyref);
     paths_export(&paths);
     char stamp[32];
     meta_utc_now(stamp, sizeof stamp, 1);

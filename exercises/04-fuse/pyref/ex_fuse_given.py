@@ -1,8 +1,5 @@
-"""ex_fuse: exercise 4, fuse the traversals (talk 003).  The solution.
-
-Every variant returns "<count> <total euro cents>" for the same offers.
-Prices are integers (cents) and rates integers (parts per million), so the
-conversion is exact integer arithmetic and every variant agrees to the cent.
+"""ex_fuse_given: the given parts of exercise 4 (the input, the baseline and
+the variants yours are compared with).  Read them; you edit ex_fuse.py.
 """
 
 import gbinput
@@ -40,16 +37,3 @@ def staged(offers):
     kept = [o for o in priced if o["stops"] <= MAX_STOPS and o["eur_cents"] <= CAP_EUR_CENTS]
     total = sum(o["eur_cents"] for o in kept)
     return "%d %d" % (len(kept), total)
-
-
-def fused(offers):
-    """One traversal: check, convert, filter and sum each offer in one step."""
-    count = total = 0
-    for o in offers:
-        if o["seats_left"] <= 0 or o["stops"] > MAX_STOPS:
-            continue
-        eur = to_eur_cents(o["price_cents"], o["currency"])
-        if eur <= CAP_EUR_CENTS:
-            count += 1
-            total += eur
-    return "%d %d" % (count, total)

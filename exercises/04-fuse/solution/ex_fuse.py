@@ -1,0 +1,21 @@
+"""ex_fuse: exercise 4, fuse the traversals (talk 003).  The solution.
+
+Every variant returns "<count> <total euro cents>" for the same offers.
+Prices are integers (cents) and rates integers (parts per million), so the
+conversion is exact integer arithmetic and every variant agrees to the cent.
+"""
+
+from ex_fuse_given import CAP_EUR_CENTS, make_input, MAX_STOPS, staged, to_eur_cents
+
+
+def fused(offers):
+    """One traversal: check, convert, filter and sum each offer in one step."""
+    count = total = 0
+    for o in offers:
+        if o["seats_left"] <= 0 or o["stops"] > MAX_STOPS:
+            continue
+        eur = to_eur_cents(o["price_cents"], o["currency"])
+        if eur <= CAP_EUR_CENTS:
+            count += 1
+            total += eur
+    return "%d %d" % (count, total)
