@@ -5,9 +5,9 @@
 
 #include "gb_kernel.h"
 #include "gb_prng.h"
+#include "gb_sqlite.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,18 +60,13 @@ int gb_amdahl_db_path(char *buf, size_t len, uint64_t seed)
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-static int db_fail(sqlite3 *db, const char *what, char *err, size_t errlen)
-{
-    snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
-    return -1;
-}
-
 /* One draw per row, as pyref/amdahl.py generate_readings() makes them. */
-static int insert_rows(sqlite3 *db, uint64_t seed, char *err, size_t errlen)
+static int insert_rows(sqlite3 *db, void *ctx, char *err, size_t errlen)
 {
+    uint64_t seed = *(const uint64_t *)ctx;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, "INSERT INTO readings VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, "prepare insert", err, errlen);
+        return gb_sqlite_fail(db, "prepare insert", err, errlen);
     gb_rng rng = gb_rng_new(seed);
     int rc = 0;
     for (int64_t id = 1; id <= AMDAHL_ROWS && rc == 0; id++) {
@@ -80,7 +75,7 @@ static int insert_rows(sqlite3 *db, uint64_t seed, char *err, size_t errlen)
         sqlite3_bind_int64(st, 2, (int64_t)(z & (AMDAHL_SENSORS - 1)));
         sqlite3_bind_int64(st, 3, (int64_t)((z >> 32) % 1000));
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(db, "insert reading", err, errlen);
+            rc = gb_sqlite_fail(db, "insert reading", err, errlen);
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -89,42 +84,9 @@ static int insert_rows(sqlite3 *db, uint64_t seed, char *err, size_t errlen)
 
 int gb_amdahl_build(const char *path, uint64_t seed, char *err, size_t errlen)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    sqlite3 *db = NULL;
-    int rc = -1;
-    if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        db_fail(db, "create database", err, errlen);
-        goto done;
-    }
-    if (sqlite3_exec(db,
-                     "PRAGMA journal_mode = OFF;"
-                     "CREATE TABLE readings (id INTEGER PRIMARY KEY,"
-                     " sensor INTEGER NOT NULL, value INTEGER NOT NULL);"
-                     "BEGIN",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        db_fail(db, "create table", err, errlen);
-        goto done;
-    }
-    if (insert_rows(db, seed, err, errlen) < 0)
-        goto done;
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        db_fail(db, "commit", err, errlen);
-        goto done;
-    }
-    sqlite3_close(db);
-    db = NULL;
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
-        goto done;
-    }
-    rc = 0;
-done:
-    if (db)
-        sqlite3_close(db);
-    if (rc < 0)
-        unlink(tmp);
-    return rc;
+    static const char schema[] = "CREATE TABLE readings (id INTEGER PRIMARY KEY,"
+                                 " sensor INTEGER NOT NULL, value INTEGER NOT NULL)";
+    return gb_sqlite_build(path, schema, NULL, insert_rows, &seed, err, errlen);
 }
 
 /* --- the C-only handler --------------------------------------------------- */
@@ -168,7 +130,7 @@ static void *c_setup(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN
         goto fail;
     if (sqlite3_open_v2(path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(in->db, AMDAHL_QUERY, -1, &in->query, NULL) != SQLITE_OK) {
-        db_fail(in->db, "open database", err, GB_ERR_LEN);
+        gb_sqlite_fail(in->db, "open database", err, GB_ERR_LEN);
         goto fail;
     }
     return in;

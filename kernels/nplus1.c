@@ -10,9 +10,9 @@
 
 #include "gb_kernel.h"
 #include "gb_prng.h"
+#include "gb_sqlite.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,12 +58,6 @@ int gb_nplus1_db_path(char *buf, size_t len, int64_t orders, uint64_t seed, int 
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-static int db_fail(sqlite3 *db, const char *what, char *err, size_t errlen)
-{
-    snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
-    return -1;
-}
-
 static int step_insert(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
@@ -73,14 +67,21 @@ static int step_insert(sqlite3_stmt *st)
 
 /* Inserts every row.  The draws come in the order pyref/nplus1.py makes
  * them: one per order (its customer), then one per item. */
-static int insert_rows(sqlite3 *db, int64_t orders, uint64_t seed, char *err, size_t errlen)
+typedef struct build_args {
+    int64_t orders;
+    uint64_t seed;
+} build_args;
+
+static int insert_rows(sqlite3 *db, void *ctx, char *err, size_t errlen)
 {
+    int64_t orders = ((const build_args *)ctx)->orders;
+    uint64_t seed = ((const build_args *)ctx)->seed;
     sqlite3_stmt *ord = NULL, *item = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(db, "INSERT INTO orders VALUES (?, ?)", -1, &ord, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO order_items VALUES (?, ?, ?, ?, ?)", -1, &item,
                            NULL) != SQLITE_OK) {
-        db_fail(db, "prepare insert", err, errlen);
+        gb_sqlite_fail(db, "prepare insert", err, errlen);
         goto done;
     }
     gb_rng rng = gb_rng_new(seed);
@@ -88,7 +89,7 @@ static int insert_rows(sqlite3 *db, int64_t orders, uint64_t seed, char *err, si
         sqlite3_bind_int64(ord, 1, id);
         sqlite3_bind_int64(ord, 2, gb_rng_below(&rng, NPLUS1_CUSTOMERS));
         if (step_insert(ord) < 0) {
-            db_fail(db, "insert order", err, errlen);
+            gb_sqlite_fail(db, "insert order", err, errlen);
             goto done;
         }
     }
@@ -100,7 +101,7 @@ static int insert_rows(sqlite3 *db, int64_t orders, uint64_t seed, char *err, si
         sqlite3_bind_int64(item, 4, (int64_t)(1 + (z & 7)));
         sqlite3_bind_int64(item, 5, (int64_t)(99 + ((z >> 3) & 0xffff)));
         if (step_insert(item) < 0) {
-            db_fail(db, "insert item", err, errlen);
+            gb_sqlite_fail(db, "insert item", err, errlen);
             goto done;
         }
     }
@@ -111,46 +112,12 @@ done:
     return rc;
 }
 
-static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
-{
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(db, sql, err, errlen);
-    return 0;
-}
-
 int gb_nplus1_build(const char *path, int64_t orders, uint64_t seed, int index,
                     char *err, size_t errlen)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    sqlite3 *db = NULL;
-    int rc = -1;
-    if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        db_fail(db, "create database", err, errlen);
-        goto done;
-    }
-    if (exec_sql(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", err, errlen) < 0 ||
-        exec_sql(db, schema_sql, err, errlen) < 0 || exec_sql(db, "BEGIN", err, errlen) < 0 ||
-        insert_rows(db, orders, seed, err, errlen) < 0 ||
-        (index && exec_sql(db, index_sql, err, errlen) < 0) ||
-        exec_sql(db, "COMMIT", err, errlen) < 0)
-        goto done;
-    if (sqlite3_close(db) != SQLITE_OK) {
-        db_fail(db, "close database", err, errlen);
-        goto done;
-    }
-    db = NULL;
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
-        goto done;
-    }
-    rc = 0;
-done:
-    if (db)
-        sqlite3_close(db);
-    if (rc < 0)
-        unlink(tmp);
-    return rc;
+    build_args args = {orders, seed};
+    return gb_sqlite_build(path, schema_sql, index ? index_sql : NULL, insert_rows, &args, err,
+                           errlen);
 }
 
 int gb_nplus1_pick(int64_t *ids, int64_t m, int64_t orders, uint64_t seed)
@@ -252,7 +219,7 @@ static int open_db(nplus1_input *in, uint64_t seed, int index, char err[GB_ERR_L
     if (access(path, F_OK) != 0 && gb_nplus1_build(path, in->orders, seed, index, err, GB_ERR_LEN) < 0)
         return -1;
     if (sqlite3_open_v2(path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        return db_fail(in->db, "open database", err, GB_ERR_LEN);
+        return gb_sqlite_fail(in->db, "open database", err, GB_ERR_LEN);
     return 0;
 }
 
@@ -282,7 +249,7 @@ static nplus1_input *setup_db(const gb_params *params, uint64_t seed, int index,
         goto fail;
     if (sqlite3_prepare_v2(in->db, one_order_sql, -1, &in->one, NULL) != SQLITE_OK ||
         !(in->many = prepare_in_list(in->db, in->m))) {
-        db_fail(in->db, "prepare", err, GB_ERR_LEN);
+        gb_sqlite_fail(in->db, "prepare", err, GB_ERR_LEN);
         goto fail;
     }
     return in;

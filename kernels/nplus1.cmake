@@ -1,5 +1,5 @@
 # nplus1 talks to SQLite through its C API.
-target_link_libraries(${GB_KERNEL} PRIVATE sqlite3)
+target_link_libraries(${GB_KERNEL} PRIVATE gbsqlite)
 if(GB_EXT)
-  target_link_libraries(${GB_EXT} PRIVATE sqlite3)
+  target_link_libraries(${GB_EXT} PRIVATE gbsqlite)
 endif()
