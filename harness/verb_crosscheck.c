@@ -9,6 +9,7 @@
  * (processes), samples and sample length.  Ratios are judged only where a
  * call takes 1 us or more: below that the floor of either tool dominates. */
 #include "../kernels/common/gb_kernel.h"
+#include "../kernels/common/gb_loader.h"
 #include "catalog.h"
 #include "command.h"
 #include "gbench.h"
@@ -105,40 +106,12 @@ static void xc_cbody(void *ctx, long long iterations)
     xc_sink_bits = last.bits;
 }
 
-/* dlopen()s libgbk_<scenario>.so from the first kernel folder that has it. */
-static void *xc_open_kernel(const char *dirs, const char *scenario, size_t len, gb_error *err)
-{
-    char path[GB_PATH_LEN * 2];
-    for (const char *dir = dirs; *dir;) {
-        size_t dlen = strcspn(dir, ":");
-        snprintf(path, sizeof path, "%.*s/libgbk_%.*s.so", (int)dlen, dir, (int)len, scenario);
-        if (access(path, R_OK) == 0) {
-            void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-            if (!lib)
-                gb_fail(err, "cannot load %s: %s", path, dlerror());
-            return lib;
-        }
-        dir += dlen + (dir[dlen] == ':');
-    }
-    gb_fail(err, "no libgbk_%.*s.so in %s", (int)len, scenario, dirs);
-    return NULL;
-}
-
 /* Loads "scenario:variant" into c->lib and c->v.  Returns 0 or -1 with err. */
 static int xc_load_cvariant(const char *dirs, const char *entry, xc_cvariant *c, gb_error *err)
 {
-    const char *colon = strchr(entry, ':');
-    if (!colon)
-        return gb_fail(err, "entry '%s' is not scenario:variant", entry);
-    c->lib = xc_open_kernel(dirs, entry, (size_t)(colon - entry), err);
-    if (!c->lib)
-        return -1;
-    const gb_cvariant *(*list)(void) =
-        (const gb_cvariant *(*)(void))dlsym(c->lib, "gb_kernel_variants");
-    for (const gb_cvariant *v = list ? list() : NULL; v && v->name; v++)
-        if (strcmp(v->name, colon + 1) == 0)
-            c->v = v;
-    return c->v ? 0 : gb_fail(err, "%s: no such variant in its kernel", entry);
+    char msg[GB_ERR_LEN];
+    c->v = gb_loader_find(dirs, entry, &c->lib, msg, sizeof msg);
+    return c->v ? 0 : gb_fail(err, "%s", msg);
 }
 
 static void xc_params(const gb_bindings *point, gb_params *out)

@@ -2,13 +2,13 @@
  *
  * It speaks the same line protocol as the Python worker (pyref/gbworker.py;
  * README, "Worker protocol").  The variant comes from a kernel library,
- * $GLUEBENCH_KERNEL_DIR/libgbk_<scenario>.so, through gb_kernel_variants().
+ * libgbk_<scenario>.so in $GLUEBENCH_KERNEL_DIR (gb_loader.h).
  * Replies go to a private copy of stdout; fd 1 is pointed at stderr so that
  * a kernel that prints cannot corrupt a reply.
  */
 #include "gb_kernel.h"
+#include "gb_loader.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,51 +47,6 @@ static void reply(worker *w, const char *fmt, ...)
     fflush(w->out);
 }
 
-/* dlopen()s libgbk_<scenario>.so from the first folder of the
- * colon-separated $GLUEBENCH_KERNEL_DIR that has it. */
-static void *open_kernel(const char *scenario, size_t len, char *err, size_t errlen)
-{
-    const char *dirs = getenv("GLUEBENCH_KERNEL_DIR");
-    char path[4096];
-    for (const char *dir = dirs ? dirs : "."; *dir;) {
-        size_t dlen = strcspn(dir, ":");
-        snprintf(path, sizeof path, "%.*s/libgbk_%.*s.so", (int)dlen, dir, (int)len, scenario);
-        if (access(path, R_OK) == 0) {
-            void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-            if (!lib)
-                snprintf(err, errlen, "cannot load %s: %s", path, dlerror());
-            return lib;
-        }
-        dir += dlen + (dir[dlen] == ':');
-    }
-    snprintf(err, errlen, "no libgbk_%.*s.so in GLUEBENCH_KERNEL_DIR (%s)", (int)len, scenario,
-             dirs ? dirs : "unset");
-    return NULL;
-}
-
-/* "scenario:variant" -> the variant from libgbk_<scenario>.so, or NULL. */
-static const gb_cvariant *find_variant(const char *entry, char *err, size_t errlen)
-{
-    const char *colon = strchr(entry, ':');
-    if (!colon || colon == entry || !colon[1]) {
-        snprintf(err, errlen, "entry '%s' is not scenario:variant", entry);
-        return NULL;
-    }
-    void *lib = open_kernel(entry, (size_t)(colon - entry), err, errlen);
-    if (!lib)
-        return NULL;
-    const gb_cvariant *(*list)(void) = (const gb_cvariant *(*)(void))dlsym(lib, "gb_kernel_variants");
-    if (!list) {
-        snprintf(err, errlen, "the kernel of '%s' has no gb_kernel_variants()", entry);
-        return NULL;
-    }
-    for (const gb_cvariant *v = list(); v->name; v++)
-        if (strcmp(v->name, colon + 1) == 0)
-            return v;
-    snprintf(err, errlen, "the kernel has no variant '%s'", colon + 1);
-    return NULL;
-}
-
 static void cmd_variant(worker *w, char *args)
 {
     char err[GB_ERR_LEN];
@@ -100,7 +55,9 @@ static void cmd_variant(worker *w, char *args)
         reply(w, "error variant needs ENTRY");
         return;
     }
-    w->variant = find_variant(entry, err, sizeof err);
+    const char *dirs = getenv("GLUEBENCH_KERNEL_DIR");
+    void *lib;
+    w->variant = gb_loader_find(dirs ? dirs : ".", entry, &lib, err, sizeof err);
     if (w->variant)
         reply(w, "ok");
     else
