@@ -5,6 +5,7 @@
 #include "worker.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,12 +28,18 @@ typedef struct session {
     int failed;
 } session;
 
-static void set_failure(session *s, gb_status status, const char *fmt, const char *a,
-                        const char *b)
+static void set_failure(session *s, gb_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records why the measurement ended: the status and a message. */
+static void set_failure(session *s, gb_status status, const char *fmt, ...)
 {
+    va_list ap;
     s->failed = 1;
     s->out->status = status;
-    snprintf(s->out->message, sizeof s->out->message, fmt, a, b);
+    va_start(ap, fmt);
+    vsnprintf(s->out->message, sizeof s->out->message, fmt, ap);
+    va_end(ap);
 }
 
 /* Sends cmd and reads one reply of kind `want`; on any failure records the
@@ -41,7 +48,7 @@ static int request(session *s, const char *cmd, gb_reply_kind want, gb_reply *re
 {
     char line[GB_LINE_MAX];
     if (cmd && worker_send(&s->w, cmd) != 0) {
-        set_failure(s, GB_STATUS_CRASHED, "worker closed its input before '%s'%s", cmd, "");
+        set_failure(s, GB_STATUS_CRASHED, "worker closed its input before '%s'", cmd);
         return -1;
     }
     const char *what = cmd ? cmd : "start";
@@ -49,16 +56,16 @@ static int request(session *s, const char *cmd, gb_reply_kind want, gb_reply *re
     case GB_READ_OK:
         break;
     case GB_READ_TIMEOUT:
-        set_failure(s, GB_STATUS_TIMEOUT, "no reply to '%s' within the timeout%s", what, "");
+        set_failure(s, GB_STATUS_TIMEOUT, "no reply to '%s' within the timeout", what);
         return -1;
     case GB_READ_INTERRUPTED:
-        set_failure(s, GB_STATUS_INTERRUPTED, "interrupted during '%s'%s", what, "");
+        set_failure(s, GB_STATUS_INTERRUPTED, "interrupted during '%s'", what);
         return -1;
     case GB_READ_CLOSED:
-        set_failure(s, GB_STATUS_CRASHED, "worker died during '%s'%s", what, "");
+        set_failure(s, GB_STATUS_CRASHED, "worker died during '%s'", what);
         return -1;
     case GB_READ_TOO_LONG:
-        set_failure(s, GB_STATUS_GARBAGE, "reply to '%s' is too long%s", what, "");
+        set_failure(s, GB_STATUS_GARBAGE, "reply to '%s' is too long", what);
         return -1;
     }
     protocol_parse(line, reply);

@@ -31,6 +31,9 @@ typedef struct point_run {
     int index, points;
     gb_bindings params;
     gb_measurement *meas;    /* [variant * rounds + round] */
+    int baseline;            /* index of the baseline variant */
+    const gb_answer_value *base_answer;  /* NULL: the baseline has none */
+    int base_ok;             /* the baseline's status at this point is ok */
     long idle_rss[GB_KIND_COUNT];
     gb_results *results;
     gb_progress *progress;
@@ -91,10 +94,9 @@ static int run_rounds(point_run *pr, gb_error *err)
 /* The baseline's answer at this point, or NULL when it has none. */
 static const gb_answer_value *baseline_answer(const point_run *pr)
 {
-    int bi = (int)(manifest_variant(pr->m, pr->m->baseline) - pr->m->variants);
     for (int r = 0; r < pr->cfg->settings.rounds; r++)
-        if (cell(pr, bi, r)->status == GB_STATUS_OK)
-            return &cell(pr, bi, r)->answer;
+        if (cell(pr, pr->baseline, r)->status == GB_STATUS_OK)
+            return &cell(pr, pr->baseline, r)->answer;
     return NULL;
 }
 
@@ -183,9 +185,8 @@ static void fill_timing(const point_run *pr, int vi, gb_point_summary *s)
     s->outliers = sum.outliers_low + sum.outliers_high;
     s->gc_per_call = gc / n;
     s->gc_ns_per_call = gc_ns / n;
-    int bi = (int)(manifest_variant(pr->m, pr->m->baseline) - pr->m->variants);
-    if (judge(pr, bi, baseline_answer(pr), &(const char *){""}) == GB_STATUS_OK)
-        speedup(pr, vi, bi, s);
+    if (pr->base_ok)
+        speedup(pr, vi, pr->baseline, s);
 }
 
 static int64_t items_of(const point_run *pr)
@@ -207,7 +208,7 @@ static int summarize_variant(point_run *pr, int vi, gb_error *err)
     s.point = pr->index;
     s.params = &pr->params;
     s.items = items_of(pr);
-    s.status = judge(pr, vi, baseline_answer(pr), &s.message);
+    s.status = judge(pr, vi, pr->base_answer, &s.message);
     s.rounds = pr->cfg->settings.rounds;
     s.loops = first->loops;
     s.alloc_bytes = first->status == GB_STATUS_OK ? first->alloc_bytes : -1;
@@ -233,6 +234,10 @@ static int run_point(point_run *pr, gb_error *err)
     for (int i = 0; i < cells; i++)
         pr->meas[i].status = GB_STATUS_SKIPPED; /* "not run", until it runs */
     int rc = run_rounds(pr, err);
+    const char *unused;
+    pr->baseline = (int)(manifest_variant(pr->m, pr->m->baseline) - pr->m->variants);
+    pr->base_answer = baseline_answer(pr);
+    pr->base_ok = judge(pr, pr->baseline, pr->base_answer, &unused) == GB_STATUS_OK;
     for (int vi = 0; rc == 0 && vi < pr->m->variant_count; vi++)
         rc = summarize_variant(pr, vi, err);
     free(pr->meas);
@@ -282,7 +287,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     if (results_open(&results, cfg->dir, err) != 0)
         return -1;
     progress_init(&progress, count_measurements(cfg, ms, count));
-    point_run pr = {cfg, NULL, 0, 0, {0}, NULL, {0}, &results, &progress, out};
+    point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_PROCESS] = -1;
