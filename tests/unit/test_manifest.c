@@ -15,6 +15,7 @@
  * temporary folder by the test that needs them, so each test shows its
  * mistake and no fixture file repeats the valid one. */
 static char scratch[] = "/tmp/gbtest-manifest-XXXXXX";
+static int scratch_made;
 
 static char *read_good(void)
 {
@@ -38,8 +39,8 @@ static void write_variant(const char *name, const char *from, const char *to)
     CHECK(at != NULL && name_at != NULL);
     if (!at || !name_at)
         return;
-    if (scratch[strlen(scratch) - 1] == 'X')
-        CHECK(mkdtemp(scratch) != NULL);
+    if (!scratch_made)
+        CHECK((scratch_made = mkdtemp(scratch) != NULL));
     snprintf(path, sizeof path, "%s/%s.lua", scratch, name);
     snprintf(renamed, sizeof renamed, "name = \"%s\"", name);
     FILE *f = fopen(path, "w");
