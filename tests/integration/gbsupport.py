@@ -51,3 +51,26 @@ def by_variant(rows):
     for row in rows:
         out.setdefault(row["variant"], []).append(row)
     return out
+
+
+def crosscheck_rows(stdout, points):
+    """The rows of a `gluebench crosscheck` table at the given points:
+    (point, variant, harness_ns, engine_ns, ratio, verdict)."""
+    rows = []
+    for line in stdout.splitlines():
+        words = line.split(None, 5)
+        if len(words) == 6 and words[0] in points:
+            rows.append((words[0], words[1], float(words[2]), float(words[3]),
+                         float(words[4]), words[5]))
+    return rows
+
+
+def agree_within(attempt, tries, what):
+    """Calls attempt() (which returns True when the tools agree) up to
+    `tries` times: a busy machine may spoil one attempt; every attempt
+    failing is a finding."""
+    for number in range(tries):
+        if attempt():
+            return
+        print("attempt %d: %s disagree by more than the tolerance" % (number + 1, what))
+    check(False, "%s disagree in %d attempts in a row" % (what, tries))

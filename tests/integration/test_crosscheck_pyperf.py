@@ -4,7 +4,7 @@ through tools/pyperf_bench.py) within 25% wherever a call takes 1 us or
 more; one row per variant per point; an empty call is printed but not
 judged."""
 
-from gbsupport import check, run
+from gbsupport import agree_within, check, crosscheck_rows, run
 
 EXPECTED = [("-", "py_empty")] + [(point, variant)
                                    for point in ("n=10", "n=1000", "n=100000")
@@ -12,17 +12,6 @@ EXPECTED = [("-", "py_empty")] + [(point, variant)
 TOLERANCE = 0.25
 ATTEMPTS = 2   # a busy machine may spoil one attempt; two in a row is a finding
 
-
-def rows_of(stdout):
-    """The table rows: (point, variant, harness_ns, engine_ns, ratio, verdict)."""
-    points = {point for point, _ in EXPECTED}
-    rows = []
-    for line in stdout.splitlines():
-        words = line.split(None, 5)
-        if len(words) == 6 and words[0] in points:
-            rows.append((words[0], words[1], float(words[2]), float(words[3]),
-                         float(words[4]), words[5]))
-    return rows
 
 
 def attempt():
@@ -32,7 +21,7 @@ def attempt():
     print(result.stdout, result.stderr)
     check(result.returncode in (0, 1), "crosscheck exits 0 or 1, got %d" % result.returncode)
     check("pyperf ns/call" in result.stdout, "the table has its header")
-    rows = rows_of(result.stdout)
+    rows = crosscheck_rows(result.stdout, {point for point, _ in EXPECTED})
     check([(r[0], r[1]) for r in rows] == EXPECTED, "one row per variant per point: %s" % rows)
     empty = rows[0]
     check(empty[2] < 1000 and "not judged" in empty[5], "an empty call is not judged")
@@ -44,10 +33,5 @@ def attempt():
     return agree
 
 
-for number in range(ATTEMPTS):
-    if attempt():
-        break
-    print("attempt %d: a ratio is off by more than 25%%" % (number + 1))
-else:
-    check(False, "the harness and pyperf disagree by over 25%")
+agree_within(attempt, ATTEMPTS, "the harness and pyperf")
 print("ok")

@@ -3,13 +3,13 @@ kernel) and the C-only handler against the plain Python reference."""
 
 import ctypes
 import os
-import shutil
 import sqlite3
-import tempfile
 import unittest
 
 import gbinput
-from gbkernel import GbCVariant, GbParams
+from gbcache import CacheDirTest
+import gbkernel
+from gbkernel import GbParams
 import amdahl
 import _gb_amdahl
 
@@ -17,28 +17,10 @@ SEED = 11
 
 
 def load_kernel():
-    path = gbinput.kernel_library_path("amdahl")
-    if not os.path.exists(path):
-        raise unittest.SkipTest("no C kernel at %s (set GLUEBENCH_KERNEL_DIR)" % path)
-    lib = ctypes.CDLL(path)
-    lib.gb_kernel_variants.restype = ctypes.POINTER(GbCVariant)
+    lib = gbkernel.load("amdahl")
     lib.gb_amdahl_build.argtypes = [ctypes.c_char_p, ctypes.c_uint64, ctypes.c_char_p,
                                     ctypes.c_size_t]
     return lib
-
-
-class CacheDirTest(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="gb-amdahl-")
-        self.old = os.environ.get("GLUEBENCH_CACHE_DIR")
-        os.environ["GLUEBENCH_CACHE_DIR"] = self.dir
-
-    def tearDown(self):
-        if self.old is None:
-            del os.environ["GLUEBENCH_CACHE_DIR"]
-        else:
-            os.environ["GLUEBENCH_CACHE_DIR"] = self.old
-        shutil.rmtree(self.dir)
 
 
 class Compute(unittest.TestCase):

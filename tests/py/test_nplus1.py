@@ -3,13 +3,13 @@ against a plain sum over the generated rows, on small databases."""
 
 import ctypes
 import os
-import shutil
 import sqlite3
-import tempfile
 import unittest
 
 import gbinput
-from gbkernel import GbCVariant, GbParams, run_c_variant
+from gbcache import CacheDirTest
+import gbkernel
+from gbkernel import GbParams, run_c_variant
 import nplus1
 
 SEED = 7
@@ -24,11 +24,7 @@ def expected_total(orders, m, seed):
 
 
 def load_kernel():
-    path = gbinput.kernel_library_path("nplus1")
-    if not os.path.exists(path):
-        raise unittest.SkipTest("no C kernel at %s (set GLUEBENCH_KERNEL_DIR)" % path)
-    lib = ctypes.CDLL(path)
-    lib.gb_kernel_variants.restype = ctypes.POINTER(GbCVariant)
+    lib = gbkernel.load("nplus1")
     lib.gb_nplus1_build.argtypes = [ctypes.c_char_p, ctypes.c_int64, ctypes.c_uint64,
                                     ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t]
     lib.gb_nplus1_pick.argtypes = [ctypes.POINTER(ctypes.c_int64), ctypes.c_int64,
@@ -38,22 +34,6 @@ def load_kernel():
 
 def digest_int(value):
     return gbinput.fnv1a(str(value).encode())
-
-
-class CacheDirTest(unittest.TestCase):
-    """Each test gets its own empty cache directory."""
-
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="gb-nplus1-")
-        self.old = os.environ.get("GLUEBENCH_CACHE_DIR")
-        os.environ["GLUEBENCH_CACHE_DIR"] = self.dir
-
-    def tearDown(self):
-        if self.old is None:
-            del os.environ["GLUEBENCH_CACHE_DIR"]
-        else:
-            os.environ["GLUEBENCH_CACHE_DIR"] = self.old
-        shutil.rmtree(self.dir)
 
 
 class PythonVariants(CacheDirTest):
