@@ -9,7 +9,7 @@ import unittest
 import gbinput
 from gbcache import CacheDirTest
 import gbkernel
-from gbkernel import GbParams, run_c_variant
+from gbkernel import run_c_variant
 import nplus1
 
 SEED = 7
