@@ -55,9 +55,25 @@ static long long floor_div(long long a, long long b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/* x rounded half to even, as Python's round() on a float: 100.125 * 100
+ * is 10012.5 exactly and becomes 10012 (llround would give 10013).  The
+ * converters keep |amount| below GB_FLIGHTS_AMOUNT_LIMIT, so it fits. */
+static long long round_half_even(double x)
+{
+    double whole = floor(x), rest = x - whole; /* exact for |x| < 2^52 */
+    if (rest > 0.5 || (rest == 0.5 && fmod(whole, 2.0) != 0.0))
+        whole += 1.0;
+    return (long long)whole;
+}
+
 static long long eur_cents(double amount, long long ppm)
 {
-    return floor_div(llround(amount * 100.0) * ppm + 500000, 1000000);
+    return floor_div(round_half_even(amount * 100.0) * ppm + 500000, 1000000);
+}
+
+int gb_flights_amount_ok(double amount)
+{
+    return amount > -GB_FLIGHTS_AMOUNT_LIMIT && amount < GB_FLIGHTS_AMOUNT_LIMIT;
 }
 
 /* Days from 1970-01-01 to a proleptic Gregorian date (era arithmetic). */
@@ -69,6 +85,13 @@ static long long days_from_civil(long long y, long long m, long long d)
     long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(long long y, long long m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
 }
 
 /* Reads `width` digits at s into *out; -1 if any is not a digit. */
@@ -93,7 +116,9 @@ int gb_flights_parse_time(gb_flights_text t, long long *seconds)
     if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) ||
         digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) || digits(s + 17, 2, &se))
         return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+    /* a real calendar day, as datetime.fromisoformat demands: no 30 February */
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+        se > 59)
         return -1;
     int sign = 0;
     if (t.len == 20 && s[19] == 'Z')
@@ -286,7 +311,7 @@ static int convert_money(json_t *m, gb_flights_money *out, gb_flights_reason *wh
     json_t *amount = need(m, "amount", why), *currency = amount ? need(m, "currency", why) : NULL;
     if (!currency)
         return -1;
-    if (!json_is_number(amount))
+    if (!json_is_number(amount) || !gb_flights_amount_ok(json_number_value(amount)))
         return shape_error(why, "invalid field: ", "amount");
     if (!json_is_string(currency))
         return shape_error(why, "invalid field: ", "currency");
@@ -310,6 +335,8 @@ static int convert_segments(json_t *itinerary, gb_flights_offer *o, int *k, gb_f
             return shape_error(why, "too many: ", "segments");
         if (need_keys(seg, keys, why))
             return -1;
+        if (!json_is_string(json_object_get(seg, "carrier")))
+            return shape_error(why, "invalid field: ", "carrier");
         gb_flights_segment *s = &o->seg[(*k)++];
         s->carrier = json_text(json_object_get(seg, "carrier"));
         s->dep = json_text(json_object_get(seg, "dep"));
@@ -326,6 +353,8 @@ static int convert_offer(json_t *offer, gb_flights_offer *o, gb_flights_reason *
     static const char *const bag_keys[] = {"checked", "cabin_kg", NULL};
     if (need_keys(offer, keys, why))
         return -1;
+    if (!json_is_string(json_object_get(offer, "id")))
+        return shape_error(why, "invalid field: ", "id");
     json_t *itineraries = json_object_get(offer, "itineraries");
     if (json_array_size(itineraries) == 0)
         return shape_error(why, "empty field: ", "itineraries");
@@ -353,7 +382,12 @@ static int convert_offer(json_t *offer, gb_flights_offer *o, gb_flights_reason *
     json_t *baggage = json_object_get(offer, "baggage");
     if (need_keys(baggage, bag_keys, why))
         return -1;
-    o->checked_bags = json_integer_value(json_object_get(baggage, "checked"));
+    json_t *checked = json_object_get(baggage, "checked");
+    if (!json_is_integer(checked))
+        return shape_error(why, "invalid field: ", "checked");
+    o->checked_bags = json_integer_value(checked);
+    if (!json_is_integer(json_object_get(offer, "seats_left")))
+        return shape_error(why, "invalid field: ", "seats_left");
     return 0;
 }
 

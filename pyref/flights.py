@@ -42,7 +42,7 @@ import json
 import orjson
 
 import flights_data
-from flights_models import RATES_PPM
+from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_RE
 
 try:  # the C extension, built with the kernels; only v6 needs it
     from _gb_flights import walk_offers
@@ -72,8 +72,26 @@ def make_input(params, seed):
 # ---- the rules shared by every step ---------------------------------------
 
 def eur_cents(amount, currency):
-    """An amount in euro cents, rounded half up, via the fixed rates."""
+    """An amount in euro cents via the fixed rates: amount x 100 rounded
+    half to even to minor units (round() on a float does that: 100.125 EUR
+    is 10012), then the rate applied and rounded half up."""
     return (round(amount * 100) * RATES_PPM[currency] + 500_000) // 1_000_000
+
+
+def is_int(value):
+    """A JSON integer: an int, not a bool (type(True) is bool, not int)."""
+    return type(value) is int
+
+
+def is_amount(value):
+    """A JSON number below AMOUNT_LIMIT in size (NaN fails the comparison)."""
+    return type(value) in (int, float) and -AMOUNT_LIMIT < value < AMOUNT_LIMIT
+
+
+def echo_id(raw):
+    """The id a rejection carries: the offer's id when it is a string."""
+    oid = raw.get("id")
+    return oid if type(oid) is str else None
 
 
 def score_of(price, duration, stops, layover, checked_bags):
@@ -119,22 +137,34 @@ def without_gc(handler, body):
     of it again.  The handler's garbage is freed by reference counting when
     it returns; the one collection after it (timed here: the process pays
     for it, even if a server could run it after sending the response) finds
-    whatever cycles are left."""
+    whatever cycles are left.
+
+    The GC's state is restored, not forced on: a caller that had turned it
+    off keeps it off and keeps its own schedule, so then nothing is
+    collected here.  A handler that raises is not followed by a collection
+    either: its error goes up at once and its garbage waits for the next
+    scheduled one."""
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        return handler(body)
+        result = handler(body)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
+    if was_on:
         gc.collect()
+    return result
 
 
 # ---- v2: TypedDicts and explicit checks ---------------------------------
 
 def parse_time(text):
-    when = datetime.datetime.fromisoformat(text)
-    if when.tzinfo is None:
-        raise ValueError("no UTC offset")
-    return when
+    """The contract's time (flights_models.TIME_PATTERN) as an aware
+    datetime; ValueError or TypeError for anything else, 30 February
+    included (fromisoformat checks the calendar)."""
+    if not TIME_RE.match(text):
+        raise ValueError("not a contract time: %r" % (text,))
+    return datetime.datetime.fromisoformat(text)
 
 
 def missing(obj, keys):
@@ -150,6 +180,8 @@ def check_segments(segments):
         reason = missing(seg, SEGMENT_KEYS)
         if reason:
             return reason
+        if type(seg["carrier"]) is not str:
+            return "invalid field: carrier"
         try:
             dep = parse_time(seg["dep"])
         except (TypeError, ValueError):
@@ -166,13 +198,27 @@ def check_segments(segments):
     return None
 
 
+def check_money(money, keys):
+    """The shape and types of a fare (keys amount, currency) or a tax."""
+    reason = missing(money, keys)
+    if reason:
+        return reason
+    if not is_amount(money["amount"]):
+        return "invalid field: amount"
+    if type(money["currency"]) is not str:
+        return "invalid field: currency"
+    return None
+
+
 def check_offer(offer):
     """None when the offer is usable, else why not: the rules of the
-    Pydantic models (flights_models), checked in their field order.  The
-    JSON types are trusted, not checked."""
+    Pydantic models (flights_models), checked in their field order.  Only
+    the types of the fields the handler computes with are checked."""
     reason = missing(offer, ("id", "itineraries"))
     if reason:
         return reason
+    if type(offer["id"]) is not str:
+        return "invalid field: id"
     if not offer["itineraries"]:
         return "empty field: itineraries"
     for itinerary in offer["itineraries"]:
@@ -186,16 +232,23 @@ def check_offer(offer):
     fare = offer.get("fare")
     if fare is None:
         return "missing field: fare"
-    if "amount" not in fare:
-        return "missing field: amount"
-    if fare["amount"] < 0:
-        return "negative fare"
-    reason = (missing(fare, ("currency",)) or missing(offer, ("taxes",))
-              or next(filter(None, (missing(tax, TAX_KEYS) for tax in offer["taxes"])), None)
-              or missing(offer, ("baggage",)) or missing(offer["baggage"], BAGGAGE_KEYS)
-              or missing(offer, ("seats_left",)))
+    reason = check_money(fare, ("amount", "currency"))
     if reason:
         return reason
+    if fare["amount"] < 0:
+        return "negative fare"
+    reason = (missing(offer, ("taxes",))
+              or next(filter(None, (check_money(tax, TAX_KEYS) for tax in offer["taxes"])), None)
+              or missing(offer, ("baggage",)) or missing(offer["baggage"], BAGGAGE_KEYS))
+    if reason:
+        return reason
+    if not is_int(offer["baggage"]["checked"]):
+        return "invalid field: checked"
+    reason = missing(offer, ("seats_left",))
+    if reason:
+        return reason
+    if not is_int(offer["seats_left"]):
+        return "invalid field: seats_left"
     for money in [fare, *offer["taxes"]]:
         if money["currency"] not in RATES_PPM:
             return "unknown currency: " + money["currency"]
@@ -256,7 +309,7 @@ def handle_typed(body):
     for raw in request["offers"]:
         reason = check_offer(raw)
         if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
+            rejected.append({"id": echo_id(raw), "reason": reason})
         else:
             offers.append(raw)
     matched = [o for o in offers if fits(o["seats_left"], d_stops(o), d_price(o), query)]
@@ -293,6 +346,8 @@ def walk(offer):
     only a failing offer looks for which key is missing."""
     if not offer.keys() >= OFFER_KEYSET:
         return first_missing(offer, OFFER_KEYS), None
+    if type(offer["id"]) is not str:
+        return "invalid field: id", None
     if not offer["itineraries"]:
         return "empty field: itineraries", None
     duration = stops = 0
@@ -306,6 +361,8 @@ def walk(offer):
         for seg in segments:
             if not seg.keys() >= SEGMENT_KEYSET:
                 return first_missing(seg, SEGMENT_KEYS), None
+            if type(seg["carrier"]) is not str:
+                return "invalid field: carrier", None
             try:
                 dep = parse_time(seg["dep"])
                 arr = parse_time(seg["arr"])
@@ -329,13 +386,22 @@ def walk(offer):
     fare, taxes, baggage = offer["fare"], offer["taxes"], offer["baggage"]
     if not fare.keys() >= MONEY_KEYSET:
         return first_missing(fare, TAX_KEYS), None
-    if fare["amount"] < 0:
-        return "negative fare", None
     for tax in taxes:
         if not tax.keys() >= TAX_KEYSET:
             return first_missing(tax, TAX_KEYS), None
+    for money in (fare, *taxes):
+        if not is_amount(money["amount"]):
+            return "invalid field: amount", None
+        if type(money["currency"]) is not str:
+            return "invalid field: currency", None
+    if fare["amount"] < 0:
+        return "negative fare", None
     if not baggage.keys() >= BAGGAGE_KEYSET:
         return first_missing(baggage, BAGGAGE_KEYS), None
+    if not is_int(baggage["checked"]):
+        return "invalid field: checked", None
+    if not is_int(offer["seats_left"]):
+        return "invalid field: seats_left", None
     price = 0
     for money in (fare, *taxes):
         if money["currency"] not in RATES_PPM:
@@ -353,7 +419,7 @@ def handle_fused(body):
     for raw in request["offers"]:
         reason, values = walk(raw)
         if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
+            rejected.append({"id": echo_id(raw), "reason": reason})
             continue
         valid += 1
         price, _, stops, _, _, _ = values
@@ -382,7 +448,7 @@ def rank_records(offers, query):
     for index, raw in enumerate(offers):
         reason, values = walk(raw)
         if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
+            rejected.append({"id": echo_id(raw), "reason": reason})
             continue
         valid += 1
         price, duration, stops, layover, carriers, score = values
@@ -440,7 +506,7 @@ def handle_ext(body):
     offers = request["offers"]
     for index, result in enumerate(walk_offers(offers)):
         if result.__class__ is str:
-            rejected.append({"id": offers[index].get("id"), "reason": result})
+            rejected.append({"id": echo_id(offers[index]), "reason": result})
             continue
         valid += 1
         if fits(result[9], result[5], result[3], query):

@@ -5,25 +5,41 @@ what these steps cost a cold process.  See flights.py for the scenario.
 
 import gc
 import json
+from typing import Annotated
 
-from pydantic import (AwareDatetime, BaseModel, Field, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AwareDatetime, BaseModel, BeforeValidator, Field, StrictFloat, StrictInt,
+                      StrictStr, ValidationError, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 import flights
-from flights import entry, eur_cents, fits, minutes_between, response, score_of, without_gc
-from flights_models import RATES_PPM
+from flights import (echo_id, entry, eur_cents, fits, minutes_between, response, score_of,
+                     without_gc)
+from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_RE
 
 
 # ---- the models ---------------------------------------------------------
+# Strict scalars: the contract (flights_models) coerces nothing, where
+# Pydantic's default would take "100.5" as an amount and "3" as a count.
+
+def contract_time(value):
+    """Lets only the contract's spelling of a time reach Pydantic's own
+    datetime parser, which accepts fractional seconds and more."""
+    if type(value) is not str or not TIME_RE.match(value):
+        raise ValueError("not a contract time")
+    return value
+
+
+Time = Annotated[AwareDatetime, BeforeValidator(contract_time)]
+Amount = Annotated[StrictFloat, Field(gt=-AMOUNT_LIMIT, lt=AMOUNT_LIMIT)]
+
 
 class PSegment(BaseModel):
-    carrier: str
-    number: int
-    from_: str = Field(alias="from")
-    to: str
-    dep: AwareDatetime
-    arr: AwareDatetime
+    carrier: StrictStr
+    number: StrictInt
+    from_: StrictStr = Field(alias="from")
+    to: StrictStr
+    dep: Time
+    arr: Time
 
     @model_validator(mode="after")
     def lands_after_leaving(self):
@@ -44,8 +60,8 @@ class PItinerary(BaseModel):
 
 
 class PMoney(BaseModel):
-    amount: float
-    currency: str
+    amount: Amount
+    currency: StrictStr
 
 
 class PFare(PMoney):
@@ -58,21 +74,21 @@ class PFare(PMoney):
 
 
 class PTax(PMoney):
-    code: str
+    code: StrictStr
 
 
 class PBaggage(BaseModel):
-    checked: int
-    cabin_kg: int
+    checked: StrictInt
+    cabin_kg: StrictInt
 
 
 class POffer(BaseModel):
-    id: str
+    id: StrictStr
     itineraries: list[PItinerary] = Field(min_length=1)
     fare: PFare
     taxes: list[PTax]
     baggage: PBaggage
-    seats_left: int
+    seats_left: StrictInt
 
     @model_validator(mode="after")
     def known_currencies(self):
@@ -84,10 +100,10 @@ class POffer(BaseModel):
 
 
 class PQuery(BaseModel):
-    passengers: int
-    max_stops: int
-    max_price_eur_cents: int
-    limit: int
+    passengers: StrictInt
+    max_stops: StrictInt
+    max_price_eur_cents: StrictInt
+    limit: StrictInt
 
 
 # ---- v0: a pass per stage, values recomputed ------------------------------
@@ -140,7 +156,7 @@ def p_validate(raw_offers):
         try:
             offers.append(POffer.model_validate(raw))
         except ValidationError as exc:
-            rejected.append({"id": raw.get("id"), "reason": pydantic_reason(exc)})
+            rejected.append({"id": echo_id(raw), "reason": pydantic_reason(exc)})
     return offers, rejected
 
 

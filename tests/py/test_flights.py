@@ -7,6 +7,7 @@ request from the cache directory this test points at a temporary folder.
 """
 
 import copy
+import gc
 import json
 import os
 import shutil
@@ -27,7 +28,8 @@ import gbinput  # noqa: E402
 PYTHON_VARIANTS = [flights_pydantic.v1_gc_off, flights.v2_typeddict, flights.v3_fused,
                    flights.v4_precomputed, flights.v5_orjson, flights_msgspec.msgspec_structs,
                    flights_pydantic.gc_frozen]
-KERNEL_DIR = os.environ.get("GLUEBENCH_KERNEL_DIR", "")
+# GLUEBENCH_KERNEL_DIR is a path list; the first is build/kernels, beside build/bin.
+KERNEL_DIR = os.environ.get("GLUEBENCH_KERNEL_DIR", "").split(os.pathsep)[0]
 CWORKER = os.path.join(KERNEL_DIR, os.pardir, "bin", "gb-cworker")
 PYREF = os.path.dirname(os.path.abspath(flights.__file__))
 
@@ -70,6 +72,65 @@ def handmade():
     del no_code["taxes"][0]["code"]
     offers += [broken, no_bags, no_code]
     query = {"passengers": 2, "max_stops": 1, "max_price_eur_cents": 500000, "limit": 5}
+    return json.dumps({"query": query, "offers": offers}).encode()
+
+
+GOOD_LEG = [("LH", "2026-07-01T10:00:00+02:00", "2026-07-01T12:30:00-04:00")]
+ODD_TIMES = {  # contract breaks: each a departure every variant must refuse
+    "fraction": "2026-07-01T10:00:00.5+02:00", "fraction-zero": "2026-07-01T10:00:00.000Z",
+    "feb30": "2026-02-30T10:00:00+02:00", "feb29-2026": "2026-02-29T10:00:00Z",
+    "feb29-2100": "2100-02-29T10:00:00Z", "apr31": "2026-04-31T10:00:00Z",
+    "year0": "0000-07-01T10:00:00Z", "space": "2026-07-01 10:00:00+02:00",
+    "no-seconds": "2026-07-01T10:00+02:00", "lower-z": "2026-07-01T10:00:00z",
+    "offset-60": "2026-07-01T10:00:00+05:60", "offset-24": "2026-07-01T10:00:00+24:00",
+    "hour-24": "2026-07-01T24:00:00Z", "newline": "2026-07-01T10:00:00Z\n",
+    "basic": "20260701T100000Z", "no-offset": "2026-07-01T10:00:00",
+    "date-only": "2026-07-01", "number": 1782900000,
+}
+ODD_VALUES = {  # (path in the offer, value, the reason every variant gives)
+    "fare-string": (("fare", "amount"), "100.5", "invalid field: amount"),
+    "fare-bool": (("fare", "amount"), True, "invalid field: amount"),
+    "fare-huge": (("fare", "amount"), 1e13, "invalid field: amount"),
+    "tax-string": (("taxes", 0, "amount"), "1", "invalid field: amount"),
+    "seats-string": (("seats_left",), "3", "invalid field: seats_left"),
+    "seats-bool": (("seats_left",), True, "invalid field: seats_left"),
+    "seats-float": (("seats_left",), 3.0, "invalid field: seats_left"),
+    "bags-string": (("baggage", "checked"), "1", "invalid field: checked"),
+    "id-number": (("id",), 123, "invalid field: id"),
+    "carrier-number": (("itineraries", 0, "segments", 0, "carrier"), 7, "invalid field: carrier"),
+    "currency-number": (("fare", "currency"), 978, "invalid field: currency"),
+}
+
+
+def spoiled(name, path, value):
+    bad = offer(name, [GOOD_LEG and [seg(*GOOD_LEG[0])]])
+    owner = bad
+    for key in path[:-1]:
+        owner = owner[key]
+    owner[path[-1]] = value
+    return bad
+
+
+def adversarial():
+    """A request of contract edges: exact halves of a cent, times the
+    contract refuses (and leap days it accepts), wrong JSON types."""
+    leg = [seg(*GOOD_LEG[0])]
+    offers = [
+        offer("half-even-down", [leg], fare=("EUR", 100.125), taxes=()),  # 10012.5 -> 10012
+        offer("half-even-up", [leg], fare=("EUR", 0.375), taxes=(("EUR", 0.125),)),  # 38 + 12
+        offer("half-negative", [leg], fare=("EUR", 50.0), taxes=(("EUR", -0.125),)),  # -12
+        offer("jpy-int", [leg], fare=("JPY", 16401), taxes=()),
+        offer("leap-2028", [[seg("LH", "2028-02-29T10:00:00Z", "2028-02-29T12:00:00Z")]]),
+        offer("leap-2000", [[seg("LH", "2000-02-29T10:00:00Z", "2000-02-29T12:00:00+01:00")]]),
+        offer("utc-minus-zero", [[seg("LH", "2026-07-01T10:00:00-00:00",
+                                      "2026-07-01T12:00:00Z")]]),
+    ]
+    for name, when in ODD_TIMES.items():
+        offers.append(offer("dep-" + name, [[seg("LH", when, "2026-07-01T12:30:00-04:00")]]))
+    offers.append(offer("arr-feb30", [[seg("LH", "2026-02-27T10:00:00Z",
+                                           "2026-02-30T10:00:00Z")]]))
+    offers += [spoiled(name, *case[:2]) for name, case in ODD_VALUES.items()]
+    query = {"passengers": 1, "max_stops": 2, "max_price_eur_cents": 10**9, "limit": 100}
     return json.dumps({"query": query, "offers": offers}).encode()
 
 
@@ -160,6 +221,87 @@ class HandmadeOffers(unittest.TestCase):
             with open(flights_data.cache_path(13, 424242), "wb") as f:
                 f.write(body)
             self.assertEqual(c_only(13, 424242), "%016x" % gbinput.fnv1a(expected))
+
+
+class ContractEdges(unittest.TestCase):
+    """One rule per edge (flights_models), the same answer from every variant."""
+
+    def test_the_baseline_follows_the_contract(self):
+        response = json.loads(flights_pydantic.v0_baseline(adversarial()))
+        reasons = {r["id"]: r["reason"] for r in response["rejected"]}
+        expected = {"dep-" + name: "invalid field: dep" for name in ODD_TIMES}
+        expected["arr-feb30"] = "invalid field: arr"
+        expected.update({name: case[2] for name, case in ODD_VALUES.items()})
+        expected[None] = expected.pop("id-number")  # a non-string id is echoed as null
+        self.assertEqual(reasons, expected)
+        prices = {o["id"]: o["total_eur_cents"] for o in response["offers"]}
+        self.assertEqual(prices["half-even-down"], 10012)
+        self.assertEqual(prices["half-even-up"], 38 + 12)
+        self.assertEqual(prices["half-negative"], 5000 - 12)
+        self.assertEqual(prices["jpy-int"], 10005)  # 1640100 yen-hundredths x 0.0061
+        self.assertEqual({"leap-2028", "leap-2000", "utc-minus-zero"} - set(prices), set())
+
+    def test_every_variant_agrees_on_the_edges(self):
+        body = adversarial()
+        expected = flights_pydantic.v0_baseline(body)
+        variants = PYTHON_VARIANTS + ([flights.v6_ext] if flights.walk_offers else [])
+        for variant in variants:
+            with self.subTest(variant=variant.__name__):
+                self.assertEqual(variant(body), expected)
+
+    @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
+    def test_c_only_agrees_on_the_edges(self):
+        body = adversarial()
+        with open(flights_data.cache_path(77, 515151), "wb") as f:
+            f.write(body)
+        expected = "%016x" % gbinput.fnv1a(flights_pydantic.v0_baseline(body))
+        self.assertEqual(c_only(77, 515151), expected)
+
+
+class WithoutGc(unittest.TestCase):
+    """without_gc restores the GC's state and collects only after a success."""
+
+    def setUp(self):
+        self.starts = []
+        self.clock = lambda phase, info: phase == "start" and self.starts.append(info)
+        self.was_on = gc.isenabled()
+        gc.callbacks.append(self.clock)
+
+    def tearDown(self):
+        gc.callbacks.remove(self.clock)
+        (gc.enable if self.was_on else gc.disable)()
+
+    @staticmethod
+    def fails(body):
+        raise ValueError("bad request")
+
+    def test_a_raising_handler_with_gc_off_before(self):
+        gc.disable()
+        with self.assertRaises(ValueError):
+            flights.without_gc(self.fails, b"")
+        self.assertFalse(gc.isenabled())
+        self.assertEqual(self.starts, [])
+
+    def test_a_handler_with_gc_off_before(self):
+        gc.disable()
+        self.assertEqual(flights.without_gc(bytes, b"ok"), b"ok")
+        self.assertFalse(gc.isenabled())
+        self.assertEqual(self.starts, [])
+
+    def test_a_raising_handler_with_gc_on(self):
+        gc.enable()
+        with self.assertRaises(ValueError):
+            flights.without_gc(self.fails, b"")
+        self.assertTrue(gc.isenabled())
+        self.assertEqual([s["generation"] for s in self.starts], [])
+
+    def test_a_handler_with_gc_on_collects_once_after(self):
+        gc.enable()
+        seen = []
+        flights.without_gc(lambda body: seen.append(gc.isenabled()) or body, b"ok")
+        self.assertEqual(seen, [False])
+        self.assertTrue(gc.isenabled())
+        self.assertEqual([s["generation"] for s in self.starts], [2])
 
 
 class ColdScript(unittest.TestCase):
