@@ -12,6 +12,8 @@ from typing import Annotated
 
 import msgspec
 
+import flights_chain
+
 from flights import (echo_id, eur_cents, fits, minutes_between, parse_time, respond, score_of,
                      without_gc)
 from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_PATTERN
@@ -150,11 +152,31 @@ def m_walk(offer, index):
             offer.seats_left)
 
 
+QUERY_DECODER = msgspec.json.Decoder(MQuery)
+OFFERS_DECODER = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+def parse_query(body):
+    return msgspec.structs.asdict(QUERY_DECODER.decode(body))
+
+
+def parse_offers(body):
+    """A supplier's JSON list of offers, each kept raw to be decoded alone."""
+    return OFFERS_DECODER.decode(body)
+
+
 def handle_msgspec(body):
     request = REQUEST_DECODER.decode(body)
-    query = msgspec.structs.asdict(request.query)
+    return msgspec.json.encode(process_msgspec(
+        {"query": msgspec.structs.asdict(request.query), "offers": request.offers}))
+
+
+def process_msgspec(request):
+    """The handler on {"query": dict, "offers": [msgspec.Raw, ...]}: each
+    offer decoded into Structs, then m_walk."""
+    query = request["query"]
     valid, records, rejected = 0, [], []
-    for index, raw in enumerate(request.offers):
+    for index, raw in enumerate(request["offers"]):
         try:
             offer = OFFER_DECODER.decode(raw)
         except msgspec.ValidationError as exc:
@@ -168,10 +190,22 @@ def handle_msgspec(body):
         valid += 1
         if fits(offer.seats_left, result[5], result[3], query):
             records.append(result)
-    return msgspec.json.encode(respond(valid, records, rejected, query))
+    return respond(valid, records, rejected, query)
 
 
 def msgspec_structs(body):
     """v5 with msgspec: offers decoded into Structs and type-checked in C,
     datetimes included; GC off as in the chain."""
     return without_gc(handle_msgspec, body)
+
+
+def chain_msgspec(inv):
+    """The v7 invocation with msgspec decoding and encoding."""
+    return flights_chain.serve(inv, parse_chain, process_msgspec, msgspec.json.encode,
+                               background=True, threads=True)
+
+
+def parse_chain(body):
+    """The query (an object) or a supplier's offers (a list), as msgspec
+    decodes them for process_msgspec."""
+    return parse_offers(body) if body[:1] == b"[" else parse_query(body)

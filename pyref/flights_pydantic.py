@@ -12,6 +12,7 @@ from pydantic import (AwareDatetime, BaseModel, BeforeValidator, Field, StrictFl
 from pydantic_core import PydanticCustomError
 
 import flights
+import flights_chain
 from flights import (echo_id, entry, eur_cents, fits, minutes_between, response, score_of,
                      without_gc)
 from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_RE
@@ -140,7 +141,9 @@ def p_score(offer):
 def pydantic_reason(exc):
     """The first error of a ValidationError as the response's reason text."""
     error = exc.errors()[0]
-    field = str(error["loc"][-1]) if error["loc"] else "offer"
+    # the last name on the path: ("itineraries", 0) is the itineraries field
+    names = [part for part in error["loc"] if isinstance(part, str)]
+    field = names[-1] if names else "offer"
     if error["type"] == "offer_rule":
         return error["msg"]
     if error["type"] == "missing":
@@ -160,8 +163,9 @@ def p_validate(raw_offers):
     return offers, rejected
 
 
-def handle_pydantic(body):
-    request = json.loads(body)
+def process_pydantic(request):
+    """v0's handler on a parsed request: models for every offer, a pass per
+    stage, each value computed where it is used."""
     query = PQuery.model_validate(request["query"]).model_dump()
     offers, rejected = p_validate(request["offers"])
     matched = [o for o in offers if fits(o.seats_left, p_stops(o), p_price(o), query)]
@@ -170,8 +174,11 @@ def handle_pydantic(body):
                  o.itineraries[0].segments[0].dep.isoformat(), o.seats_left, p_score(o),
                  query["passengers"])
            for o in matched[:query["limit"]]]
-    result = response(len(offers), len(matched), top, rejected)
-    return json.dumps(result, separators=(",", ":")).encode()
+    return response(len(offers), len(matched), top, rejected)
+
+
+def handle_pydantic(body):
+    return flights.dumps(process_pydantic(json.loads(body)))
 
 
 def v0_baseline(body):
@@ -201,3 +208,38 @@ def make_frozen(params, seed):
     gc.collect()
     gc.freeze()
     return body
+
+
+# ---- the chain's Pydantic steps (flights_chain) ------------------------------
+
+def chain_v0(inv):
+    """Baseline invocation: stdlib json, Pydantic, a pass per stage, default
+    GC, suppliers one after another, post-work inline before the response."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps, gc_off=False)
+
+
+def chain_v1(inv):
+    """+ GC off during the invocation, one collection after the response."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps)
+
+
+def chain_frozen(inv):
+    """v0 after gc.freeze() in setup: the resident data and everything
+    else alive after a warm-up leave the GC's view."""
+    return chain_v0(inv)
+
+
+def make_frozen_invocation(params, seed):
+    """The invocation, after one warm-up call, a collection and gc.freeze()."""
+    inv = flights_chain.make_input(params, seed)
+    chain_v0(inv)
+    gc.collect()
+    gc.freeze()
+    return inv
+
+
+def chain_gc_async(inv):
+    """v0 with the talk's three tweaks only: GC off during the invocation,
+    the collection and the post-work after the response (background)."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps,
+                               background=True)
