@@ -9,6 +9,7 @@ request from the cache directory this test points at a temporary folder.
 import copy
 import gc
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -20,14 +21,34 @@ CACHE = tempfile.mkdtemp(prefix="gluebench-flights-test-")
 os.environ["GLUEBENCH_CACHE_DIR"] = CACHE
 
 import flights  # noqa: E402  (after the cache directory is set)
+import flights_chain  # noqa: E402
 import flights_data  # noqa: E402
 import flights_msgspec  # noqa: E402
 import flights_pydantic  # noqa: E402
 import gbinput  # noqa: E402
+import gbmetrics  # noqa: E402
 
-PYTHON_VARIANTS = [flights_pydantic.v1_gc_off, flights.v2_typeddict, flights.v3_fused,
-                   flights.v4_precomputed, flights.v5_orjson, flights_msgspec.msgspec_structs,
-                   flights_pydantic.gc_frozen]
+PYTHON_VARIANTS = [flights_pydantic.v1_gc_off, flights.v2_typeddict, flights.v2_checked,
+                   flights.v3_fused, flights.v4_precomputed, flights.v5_orjson,
+                   flights_msgspec.msgspec_structs, flights_pydantic.gc_frozen]
+# The invocation steps (flights_chain), each from its own setup.
+CHAIN = [(flights_pydantic.chain_v0, flights_chain.make_input),
+         (flights_pydantic.chain_v1, flights_chain.make_input),
+         (flights_chain.v2_typeddict, flights_chain.make_input),
+         (flights_chain.v2_checked, flights_chain.make_input),
+         (flights_chain.v3_fused, flights_chain.make_input),
+         (flights_chain.v4_precomputed, flights_chain.make_input),
+         (flights_chain.v5_background, flights_chain.make_input),
+         (flights_chain.v6_threads, flights_chain.make_input),
+         (flights_chain.v7_orjson, flights_chain.make_input),
+         (flights_chain.v8_ext, flights_chain.make_input),
+         (flights_chain.handler_ext, flights_chain.make_input),
+         (flights_pydantic.chain_gc_async, flights_chain.make_input),
+         (flights_msgspec.chain_msgspec, flights_chain.make_input),
+         (flights_chain.v7_frozen, flights_chain.make_frozen_input),
+         (flights_pydantic.chain_frozen, flights_pydantic.make_frozen_invocation)]
+# Validate every field and shape, as the Pydantic models do.
+VALIDATING = [flights_pydantic.v1_gc_off, flights.v2_checked, flights_msgspec.msgspec_structs]
 # GLUEBENCH_KERNEL_DIR is a path list; the first is build/kernels, beside build/bin.
 KERNEL_DIR = os.environ.get("GLUEBENCH_KERNEL_DIR", "").split(os.pathsep)[0]
 CWORKER = os.path.join(KERNEL_DIR, os.pardir, "bin", "gb-cworker")
@@ -256,6 +277,139 @@ class ContractEdges(unittest.TestCase):
             f.write(body)
         expected = "%016x" % gbinput.fnv1a(flights_pydantic.v0_baseline(body))
         self.assertEqual(c_only(77, 515151), expected)
+
+
+def shapes():
+    """Offers whose fault only a validating variant sees: a field the
+    handler passes by of the wrong type, or a list or object that is not."""
+    good = [seg("LH", "2026-07-01T10:00:00+02:00", "2026-07-01T12:30:00-04:00")]
+    cases = {
+        "number-string": lambda o: o["itineraries"][0]["segments"][0].update(number="100"),
+        "from-number": lambda o: o["itineraries"][0]["segments"][0].update({"from": 1}),
+        "code-number": lambda o: o["taxes"][0].update(code=7),
+        "cabin-string": lambda o: o["baggage"].update(cabin_kg="8"),
+        "itineraries-object": lambda o: o.update(itineraries={"segments": []}),
+        "itinerary-string": lambda o: o["itineraries"].__setitem__(0, "FRA-JFK"),
+        "segment-list": lambda o: o["itineraries"][0]["segments"].__setitem__(0, []),
+        "taxes-object": lambda o: o.update(taxes={"code": "YQ"}),
+        "tax-number": lambda o: o["taxes"].__setitem__(0, 12),
+        "fare-list": lambda o: o.update(fare=[100, "EUR"]),
+        "baggage-number": lambda o: o.update(baggage=1),
+    }
+    offers = [offer("ok", [good])]
+    for name, spoil in cases.items():
+        bad = offer(name, [good])
+        spoil(bad)
+        offers.append(bad)
+    offers.append(12345)  # not even an object
+    query = {"passengers": 1, "max_stops": 2, "max_price_eur_cents": 10**9, "limit": 100}
+    return json.dumps({"query": query, "offers": offers}).encode(), set(cases)
+
+
+class FullValidation(unittest.TestCase):
+    """v2_checked checks what Pydantic checks, with the same reasons."""
+
+    def test_validating_variants_agree_on_shapes(self):
+        body, names = shapes()
+        expected = flights_pydantic.v0_baseline(body)
+        response = json.loads(expected)
+        self.assertEqual({r["id"] for r in response["rejected"]}, names | {None})
+        for variant in VALIDATING:
+            with self.subTest(variant=variant.__name__):
+                self.assertEqual(variant(body), expected)
+
+    def test_reasons_name_the_field(self):
+        body, _ = shapes()
+        reasons = {r["id"]: r["reason"] for r in json.loads(flights.v2_checked(body))["rejected"]}
+        self.assertEqual(reasons["number-string"], "invalid field: number")
+        self.assertEqual(reasons["itinerary-string"], "invalid field: itineraries")
+        self.assertEqual(reasons["segment-list"], "invalid field: segments")
+        self.assertEqual(reasons[None], "invalid field: offer")
+
+
+class Chain(unittest.TestCase):
+    """The invocation steps: same bytes as the handler, the GC and the
+    threads as documented."""
+
+    def run_step(self, step, setup, params, seed=3):
+        inv = setup(params, seed)
+        try:
+            gbmetrics.reset()
+            out = step(inv)
+            return out, gbmetrics.take(1), inv
+        finally:
+            flights_chain.close_input(inv)
+            gc.unfreeze()
+
+    def test_every_step_matches_the_handler(self):
+        for params in ({"n": 300, "resident": 0}, {"n": 57, "resident": 1000}):
+            expected = flights_pydantic.v0_baseline(flights_data.load(params["n"], 3))
+            for step, setup in CHAIN:
+                with self.subTest(step=step.__name__, **params):
+                    out, metrics, _ = self.run_step(step, setup, params)
+                    self.assertEqual(out, expected)
+                    self.assertTrue(gc.isenabled())
+                    if step is not flights_chain.handler_ext:
+                        self.assertGreater(metrics["response_ms"], 0)
+
+    def test_edges_through_the_invocation(self):
+        body = adversarial()
+        with open(flights_data.cache_path(78, 3), "wb") as f:
+            f.write(body)
+        expected = flights_pydantic.v0_baseline(body)
+        for step, setup in CHAIN:
+            with self.subTest(step=step.__name__):
+                self.assertEqual(self.run_step(step, setup, {"n": 78, "resident": 0})[0], expected)
+
+    def test_suppliers_give_the_offers_back_in_order(self):
+        body = flights_data.load(103, 4)
+        query, payloads = flights_chain.split(body)
+        self.assertEqual(len(payloads), flights_chain.SUPPLIERS)
+        joined = [o for p in payloads for o in json.loads(p)]
+        self.assertEqual({"query": json.loads(query), "offers": joined}, json.loads(body))
+
+    def test_resident_objects_are_tracked(self):
+        table = flights_chain.load_resident(1000)
+        tracked = sum(gc.is_tracked(row) + gc.is_tracked(row["carriers"]) for row in table)
+        self.assertEqual(tracked, 1000)
+
+    def test_where_the_work_runs(self):
+        """Post-work on the background thread and fetches on the pool for
+        the steps that say so; on the caller's thread for the others."""
+        seen = []
+
+        class Spy(logging.Handler):
+            def emit(self, record):
+                seen.append(record.threadName)
+
+        spy = Spy()
+        flights_chain.LOG.addHandler(spy)
+        try:
+            for step, post, fetch in ((flights_chain.v4_precomputed, "MainThread", False),
+                                      (flights_chain.v5_background, "post-work", False),
+                                      (flights_chain.v6_threads, "post-work", True)):
+                seen.clear()
+                inv = flights_chain.make_input({"n": 40, "resident": 0}, 5)
+                try:
+                    step(inv)
+                    self.assertEqual(set(seen), {post}, step.__name__)
+                    self.assertEqual(inv.pool is not None, fetch, step.__name__)
+                    self.assertTrue(inv.jobs is None or inv.jobs.unfinished_tasks == 0)
+                finally:
+                    flights_chain.close_input(inv)
+        finally:
+            flights_chain.LOG.removeHandler(spy)
+        self.assertGreater(len(seen), 40)  # a record per offer at least
+
+    def test_the_gc_state_is_restored(self):
+        inv = flights_chain.make_input({"n": 20, "resident": 0}, 6)
+        gc.disable()
+        try:
+            flights_chain.v7_orjson(inv)
+            self.assertFalse(gc.isenabled())
+        finally:
+            gc.enable()
+            flights_chain.close_input(inv)
 
 
 class WithoutGc(unittest.TestCase):
