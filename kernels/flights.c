@@ -248,11 +248,11 @@ static void out_int(outbuf *b, long long v)
     out_bytes(b, text, (size_t)snprintf(text, sizeof text, "%lld", v));
 }
 
-/* A JSON string as json.dumps(ensure_ascii=False) and orjson write it. */
-static void out_json_text(outbuf *b, const char *s, size_t n)
+/* The inside of a JSON string as json.dumps(ensure_ascii=False) and orjson
+ * write it: quote, backslash and controls escaped, UTF-8 as it is. */
+static void out_json_chars(outbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    out_bytes(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
@@ -267,6 +267,12 @@ static void out_json_text(outbuf *b, const char *s, size_t n)
             out_bytes(b, s + i, 1);
         }
     }
+}
+
+static void out_json_text(outbuf *b, const char *s, size_t n)
+{
+    out_bytes(b, "\"", 1);
+    out_json_chars(b, s, n);
     out_bytes(b, "\"", 1);
 }
 
@@ -470,7 +476,7 @@ static void write_rejection(outbuf *b, size_t *count, json_t *offer, const gb_fl
         out_str(b, "null");
     out_str(b, ",\"reason\":\"");
     out_str(b, why->text);
-    out_bytes(b, why->detail.s, why->detail.len);
+    out_json_chars(b, why->detail.s, why->detail.len); /* a currency may hold a quote */
     out_str(b, "\"}");
     (*count)++;
 }

@@ -7,8 +7,8 @@ rejected with its reason, never passed on), enriches the valid ones (total
 duration, stops, shortest layover, price in euros at fixed rates, a score),
 keeps those that fit the query, sorts them by score and serializes the top.
 
-The response holds integers and strings only (euro cents, minutes), so json,
-orjson, msgspec and C print it byte for byte alike:
+The response holds integers and strings only (euro cents, minutes), so json
+(with ensure_ascii=False), orjson, msgspec and C print it byte for byte alike:
 
     {"valid":V,"matched":M,"offers":[{"id":..,"total_eur_cents":..,
      "duration_min":..,"stops":..,"min_layover_min":..|null,"carriers":[..],
@@ -303,8 +303,9 @@ def d_entry(offer, query):
 
 
 def dumps(result):
-    """The response dict as compact JSON bytes (stdlib json)."""
-    return json.dumps(result, separators=(",", ":")).encode()
+    """The response dict as compact JSON bytes (stdlib json), text as UTF-8
+    (ensure_ascii=False), byte for byte as orjson and msgspec write it."""
+    return json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def process_typed(request):

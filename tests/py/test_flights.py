@@ -151,6 +151,9 @@ def adversarial():
     offers.append(offer("arr-feb30", [[seg("LH", "2026-02-27T10:00:00Z",
                                            "2026-02-30T10:00:00Z")]]))
     offers += [spoiled(name, *case[:2]) for name, case in ODD_VALUES.items()]
+    # text the response must escape, or not: UTF-8 ids, quotes, controls
+    offers.append(offer("Kraków-\u2028", [leg]))
+    offers.append(offer('quote"back\\slash\x01', [leg], fare=("ZZ\"Z", 1.0)))
     query = {"passengers": 1, "max_stops": 2, "max_price_eur_cents": 10**9, "limit": 100}
     return json.dumps({"query": query, "offers": offers}).encode()
 
@@ -253,6 +256,7 @@ class ContractEdges(unittest.TestCase):
         expected = {"dep-" + name: "invalid field: dep" for name in ODD_TIMES}
         expected["arr-feb30"] = "invalid field: arr"
         expected.update({name: case[2] for name, case in ODD_VALUES.items()})
+        expected['quote"back\\slash\x01'] = 'unknown currency: ZZ"Z'
         expected[None] = expected.pop("id-number")  # a non-string id is echoed as null
         self.assertEqual(reasons, expected)
         prices = {o["id"]: o["total_eur_cents"] for o in response["offers"]}
@@ -260,7 +264,8 @@ class ContractEdges(unittest.TestCase):
         self.assertEqual(prices["half-even-up"], 38 + 12)
         self.assertEqual(prices["half-negative"], 5000 - 12)
         self.assertEqual(prices["jpy-int"], 10005)  # 1640100 yen-hundredths x 0.0061
-        self.assertEqual({"leap-2028", "leap-2000", "utc-minus-zero"} - set(prices), set())
+        self.assertEqual({"leap-2028", "leap-2000", "utc-minus-zero", "Kraków-\u2028"}
+                         - set(prices), set())
 
     def test_every_variant_agrees_on_the_edges(self):
         body = adversarial()
