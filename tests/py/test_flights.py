@@ -158,12 +158,15 @@ def adversarial():
     return json.dumps({"query": query, "offers": offers}).encode()
 
 
-def c_only(n, seed):
-    """The C-only handler's answer digest via the C worker, or None."""
+C_HANDLERS = ("handler", "stream")  # jansson's tree; the scanner and reader, no tree
+
+
+def c_only(n, seed, handler="handler"):
+    """A C-only handler's answer digest via the C worker, or None."""
     if not os.path.exists(CWORKER):
         return None
     env = dict(os.environ, GLUEBENCH_PYTHON=sys.executable, GLUEBENCH_PYREF_DIR=PYREF)
-    script = "variant flights:handler - -\nparam n %d\nsetup %d\nanswer\nquit\n" % (n, seed)
+    script = "variant flights:%s - -\nparam n %d\nsetup %d\nanswer\nquit\n" % (handler, n, seed)
     out = subprocess.run([CWORKER], input=script, capture_output=True, text=True, env=env,
                          timeout=60).stdout
     return next(line.split()[2] for line in out.splitlines() if line.startswith("answer"))
@@ -190,7 +193,9 @@ class GeneratedRequests(unittest.TestCase):
     @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
     def test_c_only_matches_the_baseline(self):
         expected = "%016x" % gbinput.fnv1a(flights_pydantic.v0_baseline(flights_data.load(300, 3)))
-        self.assertEqual(c_only(300, 3), expected)
+        for handler in C_HANDLERS:
+            with self.subTest(handler=handler):
+                self.assertEqual(c_only(300, 3, handler), expected)
 
     @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
     def test_c_only_generates_a_missing_request(self):
@@ -244,7 +249,8 @@ class HandmadeOffers(unittest.TestCase):
         if os.path.exists(CWORKER):
             with open(flights_data.cache_path(13, 424242), "wb") as f:
                 f.write(body)
-            self.assertEqual(c_only(13, 424242), "%016x" % gbinput.fnv1a(expected))
+            for handler in C_HANDLERS:
+                self.assertEqual(c_only(13, 424242, handler), "%016x" % gbinput.fnv1a(expected))
 
 
 class ContractEdges(unittest.TestCase):
@@ -281,7 +287,30 @@ class ContractEdges(unittest.TestCase):
         with open(flights_data.cache_path(77, 515151), "wb") as f:
             f.write(body)
         expected = "%016x" % gbinput.fnv1a(flights_pydantic.v0_baseline(body))
-        self.assertEqual(c_only(77, 515151), expected)
+        for handler in C_HANDLERS:
+            with self.subTest(handler=handler):
+                self.assertEqual(c_only(77, 515151, handler), expected)
+
+    @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
+    def test_c_handlers_agree_on_shapes(self):
+        """The two C parsers convert by the same rules, shape faults included."""
+        body, _ = shapes()
+        with open(flights_data.cache_path(79, 515151), "wb") as f:
+            f.write(body)
+        self.assertEqual(c_only(79, 515151, "stream"), c_only(79, 515151, "handler"))
+
+    @unittest.skipUnless(os.path.exists(CWORKER), "gb-cworker is not built")
+    def test_c_handlers_refuse_broken_json(self):
+        error = "%016x" % gbinput.fnv1a(b"error")
+        for seed, text in enumerate((b'{"query":{},"offers":[]}', b'{"offers":[1,]}',
+                                     b'{"query":{"passengers":1,"max_stops":1,'
+                                     b'"max_price_eur_cents":1,"limit":1},"offers":[]} x',
+                                     b'{"query":', b'["offers"]')):
+            with open(flights_data.cache_path(80, 600 + seed), "wb") as f:
+                f.write(text)
+            for handler in C_HANDLERS:
+                with self.subTest(text=text, handler=handler):
+                    self.assertEqual(c_only(80, 600 + seed, handler), error)
 
 
 def shapes():
