@@ -303,7 +303,8 @@ static const xc_engine xc_engines[] = {
 static int xc_harness(const xc_ctx *x, const gb_variant *v, double *ns, gb_error *err)
 {
     const gb_profile_settings *s = &x->args->settings;
-    gb_job job = {x->m, v, x->point, x->paths, s, x->args->seed, 0, 0, -1};
+    gb_job job = {.m = x->m, .v = v, .point = x->point, .paths = x->paths, .profile = s,
+                  .seed = x->args->seed, .log_fd = -1, .hash_seed = -1};
     gb_measurement meas;
     double all[16 * GB_MAX_SAMPLES];
     int n = 0;

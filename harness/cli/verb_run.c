@@ -32,6 +32,11 @@ static const char run_usage[] =
     "  --rounds N       exactly N rounds (processes per variant per point), no adaptive rounds\n"
     "  --samples N, --warmup N, --target-ms X\n"
     "                   override the profile's settings\n"
+    "  --clock C        time (default): the wall clock; instructions: each measurement's\n"
+    "                   worker under valgrind (callgrind), counting the timed loop's\n"
+    "                   instructions per call (column instr_per_call)\n"
+    "  --hash-seeds K   with --clock instructions: K processes per point, PYTHONHASHSEED\n"
+    "                   0..K-1 (min, median, max are kept); default 1\n"
     "  --quiet          no progress lines\n"
     "Exit codes: 0 ok; 1 a variant was wrong or failed; 2 bad usage or a bad manifest;\n"
     "3 an I/O error; 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM (files stay valid).\n";
@@ -45,9 +50,9 @@ static const char check_usage[] =
 
 typedef struct run_args {
     gb_run_config cfg;
-    const char *out, *scenarios, *pyref, *profile;
+    const char *out, *scenarios, *pyref, *profile, *clock;
     const char **names;
-    int name_count, force, rounds, samples, warmup, quiet;
+    int name_count, force, rounds, samples, warmup, quiet, hash_seeds;
     double target_ms;
     unsigned long long seed;
 } run_args;
@@ -68,6 +73,8 @@ static int parse_args(run_args *a, int argc, char **argv, const char *verb, cons
         {"--warmup", OPT_INT, &a->warmup, 0, 1000},
         {"--target-ms", OPT_DOUBLE, &a->target_ms, 0, 1e6},
         {"--quiet", OPT_FLAG, &a->quiet, 0, 0},
+        {"--clock", OPT_STRING, &a->clock, 0, 0},
+        {"--hash-seeds", OPT_INT, &a->hash_seeds, 1, GB_MAX_ROUNDS},
         {NULL, 0, NULL, 0, 0},
     };
     a->seed = 1;
@@ -76,6 +83,9 @@ static int parse_args(run_args *a, int argc, char **argv, const char *verb, cons
     a->names = calloc((size_t)argc + 1, sizeof *a->names);
     gb_options_result how = a->names ? options_parse(argc, argv, opts, a->names, &a->name_count, &err)
                                      : (gb_fail(&err, "out of memory"), OPTIONS_BAD);
+    if (how == OPTIONS_OK && a->clock && strcmp(a->clock, "time") && strcmp(a->clock, "instructions"))
+        how = (gb_fail(&err, "option --clock: '%s' is not time or instructions", a->clock),
+               OPTIONS_BAD);
     if (how == OPTIONS_OK && a->profile && manifest_profile_parse(a->profile, &a->cfg.profile) != 0)
         how = (gb_fail(&err, "option --profile: '%s' is not smoke, quick or full", a->profile),
                OPTIONS_BAD);
@@ -103,6 +113,12 @@ static void apply_settings(run_args *a)
         s->target_s = a->target_ms / 1000.0;
     a->cfg.seed = a->seed;
     a->cfg.quiet = a->quiet;
+    a->cfg.instructions = a->clock && strcmp(a->clock, "instructions") == 0;
+    if (a->cfg.instructions) {
+        /* One process per hash seed: the count is deterministic for a seed. */
+        s->rounds = s->max_rounds = a->hash_seeds > 0 ? a->hash_seeds : 1;
+        s->halfwidth = 0;
+    }
 }
 
 static int make_dirs(const char *path)
