@@ -1,4 +1,4 @@
-/* stats.c: summaries, bootstrap intervals, ratios, Mann-Whitney, complexity fit.
+/* stats.c: summaries, bootstrap intervals, ratios, Mann-Whitney; the PRNG.
  *
  * Bootstrap intervals are percentile intervals: resample, recompute the
  * statistic, take the 2.5th and 97.5th percentiles of the recomputed values.
@@ -7,6 +7,7 @@
  * is seeded by the caller, so results are reproducible and calls independent.
  */
 #include "stats.h"
+#include "stats_rng.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,11 +16,7 @@
 #define STATS_LO_Q 0.025
 #define STATS_HI_Q 0.975
 
-/* splitmix64, the same generator as the kernels' gb_rng; kept private so the
- * harness does not depend on the kernels' headers. */
-typedef struct stats_rng { uint64_t state; } stats_rng;
-
-static uint64_t rng_next(stats_rng *r)
+uint64_t stats_rng_next(stats_rng *r)
 {
     uint64_t z = (r->state += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -27,11 +24,20 @@ static uint64_t rng_next(stats_rng *r)
     return z ^ (z >> 31);
 }
 
-/* Uniform index in [0, n) by multiply-shift of 32 random bits; the bias is
- * below n / 2^32, far under the bootstrap's own noise. */
-static int rng_below(stats_rng *r, int n)
+int stats_rng_below(stats_rng *r, int n)
 {
-    return (int)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
+    return (int)(((stats_rng_next(r) >> 32) * (uint64_t)n) >> 32);
+}
+
+double stats_rng_unit(stats_rng *r)
+{
+    return ((double)(stats_rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double stats_rng_normal(stats_rng *r)
+{
+    double u = stats_rng_unit(r), v = stats_rng_unit(r);
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
 /* A total order even with NaN (sorted last): glibc's qsort can misbehave
@@ -103,7 +109,7 @@ static void percentile_interval(double *vals, int m, double *lo, double *hi)
 static void resample(const double *xs, int n, stats_rng *r, double *out)
 {
     for (int i = 0; i < n; i++)
-        out[i] = xs[rng_below(r, n)];
+        out[i] = xs[stats_rng_below(r, n)];
 }
 
 /* Bootstrap percentile interval of the median of xs[0..n). */
@@ -197,7 +203,7 @@ static void resample_pairs(const double *base, const double *var, int n, stats_r
                            double *bout, double *vout)
 {
     for (int i = 0; i < n; i++) {
-        int j = rng_below(r, n);
+        int j = stats_rng_below(r, n);
         bout[i] = base[j];
         vout[i] = var[j];
     }
@@ -317,86 +323,4 @@ double stats_mann_whitney(const double *a, int na, const double *b, int nb, doub
     if (u)
         *u = ua;
     return p;
-}
-
-const char *stats_fit_name(stats_fit_kind kind)
-{
-    static const char *const names[STATS_FIT_COUNT] = {
-        "O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)",
-    };
-    if ((int)kind < 0 || kind >= STATS_FIT_COUNT)
-        return "?";
-    return names[kind];
-}
-
-static double fit_f(stats_fit_kind kind, double n)
-{
-    switch (kind) {
-    case STATS_O1: return 1.0;
-    case STATS_OLOGN: return log2(n);
-    case STATS_ON: return n;
-    case STATS_ONLOGN: return n * log2(n);
-    case STATS_ON2: return n * n;
-    default: return NAN;
-    }
-}
-
-/* Least squares c for t = c * f(n) and its RMS residual (not normalised).
- * Returns -1 when f is zero at every point (log n with all n == 1). */
-static int fit_one(stats_fit_kind kind, const double *n, const double *t, int k, double *coef,
-                   double *rms)
-{
-    double ft = 0.0, ff = 0.0, sq = 0.0;
-    for (int i = 0; i < k; i++) {
-        double f = fit_f(kind, n[i]);
-        ft += f * t[i];
-        ff += f * f;
-    }
-    if (!(ff > 0.0))
-        return -1;
-    *coef = ft / ff;
-    for (int i = 0; i < k; i++) {
-        double r = t[i] - *coef * fit_f(kind, n[i]);
-        sq += r * r;
-    }
-    *rms = sqrt(sq / k);
-    return 0;
-}
-
-/* mean(t) when every n is finite and > 0 and every t finite; else NAN. */
-static double fit_mean_t(const double *n, const double *t, int k)
-{
-    double sum = 0.0;
-    if (!all_positive(n, k))
-        return NAN;
-    for (int i = 0; i < k; i++) {
-        if (!isfinite(t[i]))
-            return NAN;
-        sum += t[i];
-    }
-    return sum / k;
-}
-
-int stats_fit_complexity(const double *n, const double *t, int k, stats_fit_kind *best, double *coef,
-                         double *rms)
-{
-    if (!n || !t || !best || !coef || !rms || k < 2)
-        return -1;
-    double mean = fit_mean_t(n, t, k);
-    if (!(mean > 0.0))
-        return -1;
-    int pick = -1;
-    double best_coef = 0.0, best_rms = INFINITY;
-    for (int kind = 0; kind < STATS_FIT_COUNT; kind++) {
-        double c, r;
-        if (fit_one((stats_fit_kind)kind, n, t, k, &c, &r) == 0 && r / mean < best_rms) {
-            pick = kind;
-            best_coef = c;
-            best_rms = r / mean;
-        }
-    }
-    *best = (stats_fit_kind)pick; /* O(1) always fits, so pick >= 0 */
-    *coef = best_coef;
-    *rms = best_rms;
-    return pick;
 }
