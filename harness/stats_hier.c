@@ -4,9 +4,9 @@
  * Model: a value from round (worker process) g is y = m * P_g * E_gi, with a
  * process factor P_g shared by all of that process's samples and a sample
  * factor E_gi.  With R rounds the median is known only as well as R process
- * factors allow, however many samples each process gives.  The two-level
- * bootstrap resamples processes, then samples within each; its spread is
- * then corrected for having only G groups (see hier_bounds).
+ * factors allow, however many samples each process gives.  The bootstrap
+ * resamples processes (each with its own samples, see draw_group); its
+ * spread is then corrected for having only G groups (see hier_bounds).
  */
 #include "stats.h"
 #include "stats_rng.h"
@@ -108,14 +108,21 @@ static int pool_all(const stats_groups *g, double *buf)
     return m;
 }
 
-/* Appends to buf, from m on, sizes[j] draws with replacement from group j;
- * returns the new count. */
-static int draw_within(const stats_groups *g, int j, stats_rng *r, double *buf, int m)
+/* Appends group j's values to buf from m on; returns the new count.  The
+ * second stage of the two-level draw takes a drawn group's values as they
+ * are (without replacement): drawing them again with replacement would
+ * count the noise within a process twice, since the spread between drawn
+ * groups already carries it (Davison and Hinkley 1997, section 3.8; for the
+ * mean of a balanced design this choice makes the bootstrap variance exactly
+ * (G - 1) / G times the unbiased one, which hier_bounds then undoes).
+ * Measured on simulated rounds (tests/unit/test_stats_hier.c): with
+ * replacement, coverage of the corrected interval was 0.98-1.00 instead of
+ * 0.95 and the intervals 10-40% wider (1000 simulated experiments per
+ * setting; 5 and 20 samples per group; between-process shares 0, 0.5, 0.9). */
+static int draw_group(const stats_groups *g, int j, double *buf, int m)
 {
-    const double *v = g->values[j];
-    int s = g->sizes[j];
-    for (int i = 0; i < s; i++)
-        buf[m++] = v[stats_rng_below(r, s)];
+    for (int i = 0; i < g->sizes[j]; i++)
+        buf[m++] = g->values[j][i];
     return m;
 }
 
@@ -137,10 +144,7 @@ static void moments_add(moments *mo, double x)
  * freedom: for the mean of normal group effects, est +- t(G - 1) * s / sqrt(G)
  * is exact, while est +- 1.96 * bootstrap se covers far less than 95% at
  * G = 3.  So the interval is log est +- t975(G - 1) * sqrt(G / (G - 1)) * se
- * on the log scale, where process factors multiply.  The within-group stage
- * of the draw adds the sample noise a second time (group medians already
- * carry it), which makes the interval slightly conservative when samples
- * within a process are noisy compared with the spread between processes. */
+ * on the log scale, where process factors multiply. */
 static void hier_bounds(double estimate, const moments *mo, int groups, stats_interval *out)
 {
     out->estimate = estimate;
@@ -170,7 +174,7 @@ int stats_hier_median(const stats_groups *g, int resamples, uint64_t seed, stats
     for (int r = 0; r < resamples; r++) {
         int m = 0;
         for (int i = 0; i < g->count; i++)
-            m = draw_within(g, stats_rng_below(&rng, g->count), &rng, buf, m);
+            m = draw_group(g, stats_rng_below(&rng, g->count), buf, m);
         moments_add(&mo, log(median_select(buf, m)));
     }
     hier_bounds(estimate, &mo, g->count, out);
@@ -198,8 +202,8 @@ int stats_hier_ratio(const stats_groups *base, const stats_groups *var, int resa
         int mb = 0, mv = 0;
         for (int i = 0; i < G; i++) {
             int j = stats_rng_below(&rng, G); /* the same round for both sides */
-            mb = draw_within(base, j, &rng, bbuf, mb);
-            mv = draw_within(var, j, &rng, vbuf, mv);
+            mb = draw_group(base, j, bbuf, mb);
+            mv = draw_group(var, j, vbuf, mv);
         }
         moments_add(&mo, log(median_select(bbuf, mb)) - log(median_select(vbuf, mv)));
     }
