@@ -80,8 +80,8 @@ const char *stats_fit_name(stats_fit_kind kind);
 /* The older interface to stats_fit_select, kept for its callers: *best is
  * the chosen kind, *coef its growth coefficient b (for O(1), the constant
  * a), *rms its rel_rms; returns *best.  Returns -1 with the outputs
- * untouched when a pointer is NULL or stats_fit_select fails (k < 3 or
- * k > 64, some n[i] or t[i] not finite and > 0).  Unlike the least-squares
+ * untouched when a pointer is NULL or stats_fit_select fails (k < 3, some
+ * n[i] or t[i] not finite and > 0, allocation failure).  Unlike the least-squares
  * fit without intercept it replaced, it allows a fixed cost and weighs
  * every point by its relative error. */
 int stats_fit_complexity(const double *n, const double *t, int k, stats_fit_kind *best, double *coef,
@@ -207,8 +207,8 @@ typedef struct stats_fit_choice {
  * kind replaces the current choice only when its score is lower by more
  * than 2 (Burnham and Anderson's "substantial support").  tied_mask marks
  * the other kinds within 2 of the chosen one: the data cannot tell them
- * apart.  Returns 0; returns -1 with *out untouched when k < 3 or k > 64,
- * a pointer is NULL, or some n[i] or t[i] is not finite and > 0. */
+ * apart.  Returns 0; returns -1 with *out untouched when k < 3, a pointer
+ * is NULL, some n[i] or t[i] is not finite and > 0, or allocation fails. */
 int stats_fit_select(const double *n, const double *t, int k, stats_fit_choice *out);
 
 #endif
