@@ -3,7 +3,10 @@
  * This module owns every statistic the harness reports: summaries of one
  * variant's samples (median with a bootstrap interval, spread, Tukey outlier
  * counts), ratios between two variants with their intervals, the
- * Mann-Whitney test, and the complexity fit of time against size.
+ * Mann-Whitney test (stats.c); intervals across worker processes, the
+ * between-process share and the adaptive-rounds rule (stats_hier.c); the
+ * verdict of a finding (stats_judge.c); and the complexity fit of time
+ * against size (stats_fit.c).
  *
  * All functions are pure: they never modify their inputs, keep no state
  * between calls, and take an explicit seed wherever they draw random numbers,
@@ -115,8 +118,8 @@ typedef struct stats_interval {
  * exp(log estimate +- t * se), where se is the standard deviation of the
  * log medians over the draws times sqrt(G / (G - 1)) (G = number of groups)
  * and t is Student's 97.5% quantile with G - 1 degrees of freedom (4.30 for
- * 3 groups, 12.7 for 2), so coverage stays near 95% with 3 processes (0.94
- * to 0.97 measured on simulated rounds).  One group cannot show
+ * 3 groups, 12.7 for 2), so coverage stays near 95% with 3 processes (0.93
+ * to 0.97 measured on simulated rounds, tests/unit/test_stats_hier.c).  One group cannot show
  * between-process variance: then lo = 0 and hi = INFINITY.  Every value
  * must be finite and > 0.  Returns 0; on a NULL pointer, count < 1, a size
  * < 1, resamples < 2, a bad value or allocation failure returns -1 with *out
@@ -126,8 +129,9 @@ int stats_hier_median(const stats_groups *g, int resamples, uint64_t seed, stats
 /* Ratio median(base) / median(var) of all values, with the same
  * resampling and correction as stats_hier_median on log ratios.  Groups are
  * paired by index (group i of both sides ran in round i), so each draw picks
- * the same round indices for both sides, and noise a round shares cancels.  Errors as stats_hier_median, plus base->count !=
- * var->count.  One round gives lo = 0, hi = INFINITY. */
+ * the same round indices for both sides, and noise a round shares cancels.
+ * Errors as stats_hier_median, plus base->count != var->count.  One round
+ * gives lo = 0, hi = INFINITY. */
 int stats_hier_ratio(const stats_groups *base, const stats_groups *var, int resamples, uint64_t seed,
                      stats_interval *out);
 

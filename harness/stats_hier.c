@@ -78,7 +78,8 @@ static double median_select(double *a, int n)
 }
 
 /* Total size of g when g is usable (non-NULL, count >= 1, sizes >= 1, every
- * value finite and > 0); else -1.  *max_size is the largest group. */
+ * value finite and > 0); else -1.  *max_size is the largest group: a draw
+ * of count groups never holds more than count * max_size values. */
 static int groups_total(const stats_groups *g, int *max_size)
 {
     if (!g || g->count < 1 || !g->values || !g->sizes)
@@ -164,14 +165,13 @@ int stats_hier_median(const stats_groups *g, int resamples, uint64_t seed, stats
     int max_size, total = groups_total(g, &max_size);
     if (total < 0 || !out || resamples < 2)
         return -1;
-    int cap = total > g->count * max_size ? total : g->count * max_size;
-    double *buf = malloc((size_t)cap * sizeof *buf);
+    double *buf = malloc((size_t)g->count * (size_t)max_size * sizeof *buf); /* >= total */
     if (!buf)
         return -1;
     double estimate = median_select(buf, pool_all(g, buf));
     stats_rng rng = {seed};
     moments mo = {0, 0.0, 0.0};
-    for (int r = 0; r < resamples; r++) {
+    for (int r = 0; g->count > 1 && r < resamples; r++) {
         int m = 0;
         for (int i = 0; i < g->count; i++)
             m = draw_group(g, stats_rng_below(&rng, g->count), buf, m);
@@ -190,15 +190,15 @@ int stats_hier_ratio(const stats_groups *base, const stats_groups *var, int resa
     if (btotal < 0 || vtotal < 0 || base->count != var->count || !out || resamples < 2)
         return -1;
     int G = base->count;
-    int bcap = btotal > G * bmax ? btotal : G * bmax, vcap = vtotal > G * vmax ? vtotal : G * vmax;
-    double *bbuf = malloc((size_t)bcap * sizeof *bbuf), *vbuf = malloc((size_t)vcap * sizeof *vbuf);
+    double *bbuf = malloc((size_t)G * (size_t)bmax * sizeof *bbuf);
+    double *vbuf = malloc((size_t)G * (size_t)vmax * sizeof *vbuf);
     int rc = -1;
     if (!bbuf || !vbuf)
         goto done;
     double estimate = median_select(bbuf, pool_all(base, bbuf)) / median_select(vbuf, pool_all(var, vbuf));
     stats_rng rng = {seed};
     moments mo = {0, 0.0, 0.0};
-    for (int r = 0; r < resamples; r++) {
+    for (int r = 0; G > 1 && r < resamples; r++) {
         int mb = 0, mv = 0;
         for (int i = 0; i < G; i++) {
             int j = stats_rng_below(&rng, G); /* the same round for both sides */
