@@ -195,7 +195,8 @@ int stats_hier_ratio(const stats_groups *base, const stats_groups *var, int resa
     int rc = -1;
     if (!bbuf || !vbuf)
         goto done;
-    double estimate = median_select(bbuf, pool_all(base, bbuf)) / median_select(vbuf, pool_all(var, vbuf));
+    double estimate = median_select(bbuf, pool_all(base, bbuf));
+    estimate /= median_select(vbuf, pool_all(var, vbuf));
     stats_rng rng = {seed};
     moments mo = {0, 0.0, 0.0};
     for (int r = 0; G > 1 && r < resamples; r++) {

@@ -158,11 +158,12 @@ GB_TEST(stats_fit_const_and_log)
     CHECK(cl.best[STATS_ON] + cl.best[STATS_ONLOGN] + cl.best[STATS_ON2] == 0);
 }
 
-/* Three close sizes with a little noise cannot separate O(n) from
+/* Four close sizes with a little noise cannot separate O(n) from
  * O(n log n): log n changes by 2x over them. */
 GB_TEST(stats_fit_reports_ties)
 {
-    double n[] = {1000, 2000, 4000, 8000}, t[] = {3000 * 1.02, 6000 * 0.97, 12000 * 1.01, 24000 * 0.99};
+    double n[] = {1000, 2000, 4000, 8000};
+    double t[] = {3000 * 1.02, 6000 * 0.97, 12000 * 1.01, 24000 * 0.99};
     stats_fit_choice ch;
     CHECK(stats_fit_select(n, t, 4, &ch) == 0);
     CHECK(ch.best == STATS_ON);
@@ -173,7 +174,8 @@ GB_TEST(stats_fit_reports_ties)
 
 GB_TEST(stats_fit_select_bad_input)
 {
-    double n[] = {1, 2, 4}, t[] = {1, 2, 4}, neg[] = {1, -2, 4}, zero_t[] = {1, 0, 4}, inf_t[] = {1, INFINITY, 4};
+    double n[] = {1, 2, 4}, t[] = {1, 2, 4}, neg[] = {1, -2, 4};
+    double zero_t[] = {1, 0, 4}, inf_t[] = {1, INFINITY, 4};
     stats_fit_choice ch = {STATS_ON2, -1, -1, -1, 99};
     CHECK(stats_fit_select(n, t, 2, &ch) == -1);
     CHECK(stats_fit_select(neg, t, 3, &ch) == -1);
