@@ -159,7 +159,7 @@ GB_TEST(stats_fit_const_and_log)
 }
 
 /* Four close sizes with a little noise cannot separate O(n) from
- * O(n log n): log n changes by 2x over them. */
+ * O(n log n): log n grows by only 30% over them. */
 GB_TEST(stats_fit_reports_ties)
 {
     double n[] = {1000, 2000, 4000, 8000};
