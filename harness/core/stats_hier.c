@@ -120,9 +120,8 @@ static int pool_all(const stats_groups *g, double *buf)
  * times the unbiased one, which hier_bounds then undoes.  Measured on
  * simulated rounds with the same correction, drawing with replacement
  * covered 0.95-1.00 (0.97-1.00 with 3 processes) instead of 0.93-0.97,
- * with intervals 12-75% wider
- * (400-1000 simulated experiments per setting; 5, 10 and 20 samples per
- * process; between-process shares 0, 0.5 and 0.9). */
+ * with intervals 12-75% wider (400-1000 simulated experiments per setting;
+ * 5, 10 and 20 samples per process; between-process shares 0, 0.5, 0.9). */
 static int draw_group(const stats_groups *g, int j, double *buf, int m)
 {
     for (int i = 0; i < g->sizes[j]; i++)
