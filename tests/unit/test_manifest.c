@@ -1,6 +1,7 @@
 /* test_manifest.c: the manifest loader, on a valid manifest and on one
  * broken manifest per kind of mistake; each error must name the file, the
  * line and what is wrong. */
+#include "entries.h"
 #include "gbtest.h"
 #include "manifest.h"
 
@@ -308,4 +309,71 @@ GB_TEST(manifest_no_scenario)
 GB_TEST(manifest_missing_file)
 {
     CHECK_CONTAINS(load_error("does_not_exist"), "does_not_exist.lua: cannot open");
+}
+
+/* ---- entry checks at load time (entries.h) ----------------------------- */
+
+/* good.lua with one change, loaded, then checked against the project's
+ * built kernels and plots and a scratch Python module good.py. */
+static const char *entry_error(const char *name, const char *from, const char *to)
+{
+    static gb_error err;
+    char path[1024];
+    gb_paths paths;
+    gb_manifest m;
+    write_variant(name, from, to);
+    snprintf(path, sizeof path, "%s/good.py", scratch);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("from os import (sep,\n    path as ospath)\n\n\ndef make_input(params, seed):\n"
+              "    return params\n\n\ndef py(x):\n    def inner():\n        pass\n    return x\n",
+              f);
+        fclose(f);
+    }
+    CHECK(paths_init(&paths, NULL, &err) == 0);
+    snprintf(paths.pythonpath, sizeof paths.pythonpath, "/nonexistent:%s", scratch);
+    snprintf(path, sizeof path, "%s/%s.lua", scratch, name);
+    if (manifest_load(path, &m, &err) != 0)
+        return err.msg;
+    int rc = entries_check(&m, &paths, &err);
+    manifest_free(&m);
+    fprintf(stderr, "%s -> %s\n", name, rc ? err.msg : "(resolves)");
+    return rc ? err.msg : "(resolves)";
+}
+
+#define C_GOOD "kind = \"c\", entry = \"good:c\""
+
+GB_TEST(entries_resolve)
+{
+    CHECK_CONTAINS(entry_error("resolves", C_GOOD, "kind = \"c\", entry = \"overhead:empty\""), "(resolves)");
+    CHECK_CONTAINS(entry_error("imported", C_GOOD, "kind = \"python\", entry = \"good:ospath\""), "(resolves)");
+}
+
+GB_TEST(entries_missing_module)
+{
+    CHECK_CONTAINS(entry_error("missing_module", "entry = \"good:py\"", "entry = \"nomod:py\""),
+                   "missing_module.lua:18: variant 'py': entry 'nomod:py': no module 'nomod' in the Python path");
+}
+
+GB_TEST(entries_missing_function)
+{
+    CHECK_CONTAINS(entry_error("missing_function", "entry = \"good:py\"", "entry = \"good:inner\""),
+                   "missing_function.lua:18: variant 'py': entry 'good:inner': ");
+    CHECK_CONTAINS(entry_error("missing_function", "entry = \"good:py\"", "entry = \"good:inner\""),
+                   "good.py defines no top-level 'inner'");
+}
+
+GB_TEST(entries_missing_cvariant)
+{
+    CHECK_CONTAINS(entry_error("missing_cvariant", C_GOOD, "kind = \"c\", entry = \"overhead:nope\""),
+                   "missing_cvariant.lua:19: variant 'c': entry 'overhead:nope': the kernel of 'overhead:nope' has no variant 'nope'");
+    CHECK_CONTAINS(entry_error("missing_kernel", C_GOOD, C_GOOD), "no libgbk_good.so in the kernel folders");
+}
+
+GB_TEST(entries_chart_script)
+{
+    const char *from = C_GOOD ", limit = { n = 100 } },\n  },\n  charts = {\n    chart { id = \"t\", type = \"lines\"";
+    const char *to = "kind = \"c\", entry = \"overhead:empty\" },\n  },\n  charts = {\n    chart { id = \"t\", type = \"pie\"";
+    CHECK_CONTAINS(entry_error("chart_script", from, to), "chart_script.lua:22: chart 't': type 'pie' has no script");
+    CHECK_CONTAINS(entry_error("chart_script", from, to), "plots/pie.gp");
 }
