@@ -264,7 +264,7 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
 {
     gb_error err;
     if (paths_init(paths, a->scenarios, &err) != 0 ||
-        catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, &err) != 0)
+        catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, paths, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
     if (a->pyref)
         paths_prepend_pyref(paths, a->pyref);

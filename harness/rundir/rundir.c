@@ -97,7 +97,7 @@ int rundir_open(gb_rundir *rd, const char *dir, gb_error *err)
         open_csv(rd, GB_FILE_CODE_CSV, &rd->code, schema_code, rd->code_col, err) != 0)
         goto fail;
     schema_path(path, sizeof path, dir, GB_FILE_MANIFESTS);
-    if (catalog_load(&rd->manifests, path, NULL, 0, err) != 0)
+    if (catalog_load(&rd->manifests, path, NULL, 0, NULL, err) != 0)
         goto fail;
     read_meta(rd);
     return 0;
