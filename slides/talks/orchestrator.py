@@ -1,0 +1,180 @@
+"""Talk 000: Python as orchestrator.
+
+The talk's claim: Python's strength is deciding what runs, not running the
+inner loop; a four-question framework says what belongs in Python and what
+in compiled code, three integration patterns say how to cross, and the same
+measurements tell justified complexity from technical debt.
+"""
+
+from deck import Advice, Chapter, Opening, Talk
+
+CHAPTERS = [
+    Chapter(
+        "overhead",
+        heading="What the ruler itself reads",
+        ask="Before judging any call: how much of a measured call is the measuring?",
+        frame="An empty function timed like every other variant gives the floor of every "
+              "number in this deck. A difference smaller than the floor is not a finding.",
+        notes="<p>Start here so nobody reads a few nanoseconds as a win. The whole-process "
+              "bars are the floor of anything that starts an interpreter.</p>",
+        look={"ns_per_call": "<p>Point at the gap between the empty Python call and the "
+                             "empty C call: that gap is the price of asking Python to call "
+                             "anything at all.</p>",
+              "rss": "<p>Memory of a worker that does nothing: the baseline every other "
+                     "memory bar sits on.</p>"},
+    ),
+    Chapter(
+        "boundary",
+        heading="Granularity decides",
+        ask="Question two: how often does the work cross into compiled code?",
+        frame="The same sum of squares, written six ways. Moving the arithmetic into C only "
+              "pays when the crossing happens once per buffer, not once per number.",
+        notes="<p>The talk says Python should orchestrate. This is the smallest experiment "
+              "that shows why: the loop, not the language of the loop body, is what costs.</p>",
+        look={"ns_per_item": "<p>Follow the per-item C line: it tracks the Python loop, "
+                             "because each item still pays one call. The batched line "
+                             "drops to the C-only line as n grows.</p>",
+              "speedup": "<p>Bars below one are slower than the plain loop: ctypes per item "
+                         "is the clearest case of complexity that costs time.</p>"},
+        advice=[
+            Advice("boundary", "ext_batch/py_loop", assumes="faster",
+                   yes="Hand compiled code whole buffers: one crossing per batch is where "
+                       "C pays off.",
+                   no="Batching into C did not pay in this run: keep the loop in Python "
+                      "until a measurement says otherwise."),
+            Advice("boundary", "ext_item/py_loop",
+                   yes="Do not wrap a per-item function in C and call it from a Python loop: "
+                       "the call costs about what the arithmetic saved.",
+                   no="The per-item C call did not behave as the scenario expected: read "
+                      "the interval before drawing a line."),
+            Advice("boundary", "ctypes_item/py_loop",
+                   yes="Keep ctypes for coarse calls: marshalling every argument on every "
+                       "call is what the verdict measures.",
+                   no="ctypes per item did not behave as the scenario expected in this run; "
+                      "check the verdict before repeating the rule."),
+            Advice("boundary", "c_only/ext_batch",
+                   yes="Once the call is batched, what remains of the boundary is small: "
+                       "rewriting the glue as well buys little more.",
+                   no="Even the batched call left a gap to pure C here: the boundary still "
+                      "costs at this size."),
+        ],
+    ),
+    Chapter(
+        "wordfreq",
+        heading="The C inside Python",
+        ask="Question three: does CPython already run this part in C?",
+        frame="Counting words with a dict loop, with `Counter(text.split())`, and with two "
+              "extensions. The builtins are C already; an extension competes with them, not "
+              "with the loop.",
+        notes="<p>The tempting rewrite is measured against the wrong baseline. Compare an "
+              "extension with the best plain Python, not with the slowest.</p>",
+        look={"ns_per_word": "<p>The Counter line sits below the dict loop without any "
+                             "compiled code of ours.</p>",
+              "speedup": "<p>Read the extension bars relative to Counter, not to the loop.</p>",
+              "memory": "<p>Memory grows with the text for every variant: the words "
+                        "themselves are Python strings.</p>"},
+        advice=[
+            Advice("wordfreq", "py_counter/py_dict", assumes="faster",
+                   yes="Reach for the builtin first: Counter and str.split already run the "
+                       "loop in C.",
+                   no="The builtin did not beat the hand-written loop here; measure before "
+                      "assuming it will."),
+            Advice("wordfreq", "ext_count/py_counter", assumes="faster",
+                   yes="An extension still wins against the builtin when it owns the whole "
+                       "count, not one step of it.",
+                   no="Against the builtin, the extension did not pay: that is technical "
+                      "debt, not speed."),
+            Advice("wordfreq", "ext_top/ext_count", assumes="faster",
+                   yes="Move the ranking across as well when the answer is small: fewer "
+                       "Python objects come back.",
+                   no="Returning the whole answer from C did not help here."),
+        ],
+    ),
+    Chapter(
+        "patterns",
+        heading="Three ways in",
+        ask="Question four: which pattern, and how big must a batch be?",
+        frame="Black-Scholes on a book of options through an extension module, through "
+              "ctypes and through a separate service process, each called per option and "
+              "per batch.",
+        notes="<p>The three patterns of the talk differ mostly in what one crossing costs; "
+              "batching divides that cost by the batch size.</p>",
+        look={"ns_per_option": "<p>Every pattern falls as the batch grows; the service "
+                               "falls furthest because its crossing is a round trip.</p>",
+              "crossing": "<p>With one option per crossing, each bar minus the C-only bar is "
+                          "the price of one crossing.</p>",
+              "speedup": "<p>At the largest batch the patterns converge: the crossing no "
+                         "longer dominates.</p>"},
+        advice=[
+            Advice("patterns", "ext_batch/py_loop", assumes="faster",
+                   yes="An extension module called per batch is the cheapest way in when "
+                       "the build is acceptable.",
+                   no="The batched extension did not pay in this run."),
+            Advice("patterns", "py_loop/service_item", assumes="faster",
+                   yes="Never call a separate service once per item: the plain Python loop "
+                       "beats the round trip.",
+                   no="Per-item service calls were not the loss expected here; check the "
+                      "interval."),
+            Advice("patterns", "service_chunks/py_loop", assumes="faster",
+                   yes="A service is a fine boundary when each request carries a batch.",
+                   no="Even batched, the service did not beat plain Python here."),
+            Advice("patterns", "ext_batch/numpy", assumes="faster",
+                   yes="A library that already vectorises is the alternative to weigh "
+                       "before writing an extension; here the extension still led.",
+                   no="The array library matched or beat our extension: prefer it over "
+                      "writing C."),
+        ],
+    ),
+]
+
+TALK = Talk(
+    number="000",
+    file="orchestrator",
+    title="Python as orchestrator",
+    thesis="The useful question is not whether Python is fast enough but what Python "
+           "should be doing. This deck measures where the line between glue and "
+           "computation falls.",
+    notes="<p>Every figure on these slides was read from one run folder when the deck was "
+          "built; none is quoted from the talk.</p>",
+    opening=[
+        Opening("Four questions before moving code out of Python", [
+            "Is the time in this code at all, or in the measuring, the input and output, "
+            "or the database?",
+            "How often does the work cross into compiled code: once per item or once per "
+            "batch?",
+            "Does CPython already do this part in C, through a builtin or a library?",
+            "Which way in (extension module, foreign call, separate service), and does the "
+            "measured gain pay for the build and the second language?",
+        ], "<p>Each question has a chapter with its own measurement. The first also has a "
+           "chapter in the scaling deck, where a database sits next to the compute.</p>"),
+        Opening("Three ways in, one cost model", [
+            "Extension module: compiled against CPython; the cheapest crossing, the "
+            "heaviest build.",
+            "Foreign call (ctypes): no build of ours, but every call converts its arguments.",
+            "Separate service: its own process and language; every request is a round trip.",
+            "The cost of one crossing times the number of crossings decides between them.",
+        ]),
+        Opening("Justified complexity, or technical debt", [
+            "Justified: a confirmed verdict at the batch size the program really uses, by "
+            "more than the noise floor.",
+            "Debt: a build step, a second language and a boundary, for a gain inside the "
+            "interval or eaten by the crossing.",
+            "The verdicts on the following slides are the evidence for one or the other.",
+        ]),
+    ],
+    chapters=CHAPTERS,
+    takeaways=[
+        Advice("boundary", "ext_batch/py_loop", assumes="faster",
+               yes="Let Python orchestrate in coarse steps and give compiled code the loops.",
+               no="In this run the coarse C call did not pay; the orchestration rule is not "
+                  "confirmed here."),
+        Advice("wordfreq", "py_counter/py_dict", assumes="faster",
+               yes="Before writing C, use the C that CPython already ships.",
+               no="The builtins did not help here; measure the plain loop too."),
+        Advice("patterns", "py_loop/service_item", assumes="faster",
+               yes="Choose the integration pattern by the cost of one crossing and the "
+                   "size of the batch, not by habit.",
+               no="The per-item service was not the loss expected; the pattern choice "
+                  "needs another run."),
+    ],
+)
