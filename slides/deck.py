@@ -152,7 +152,8 @@ def chart_slide(run, filler, ch, chart):
     body = ('<figure><div class="plot">%s</div><figcaption>%s</figcaption></figure>'
             % (img, caption))
     look = ch.look.get(cid, "")
-    notes = filler.text(look) if look else (
+    notes = ("<p>What the claim predicts here; check it against the chart:</p>"
+             + filler.text(look)) if look else (
         "<p>Read the chart against the question; the verdicts follow.</p>")
     return Slide("%s-chart-%s" % (name, cid), "chart",
                  filler.text("{chart:%s:%s:title}" % (name, cid)), body, notes,

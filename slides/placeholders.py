@@ -168,6 +168,8 @@ class Filler:
         verdict = dig(f, ["verdict"]) or MISSING
         part = lambda field: self.value_html("%s:%s" % (key, field), dig(f, [field]))
         if f is None or f.get("factor") is None:
+            if f is not None:
+                self.missing.append(key + ":factor")   # judged, but nothing measured
             body = part("verdict")
         elif f.get("direction") in ("faster", "slower", "lower", "higher"):
             body = "%s: %s× %s (interval %s–%s×)" % (

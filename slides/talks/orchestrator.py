@@ -27,8 +27,9 @@ CHAPTERS = [
         "boundary",
         heading="Granularity decides",
         ask="Question two: how often does the work cross into compiled code?",
-        frame="The same sum of squares, written six ways. Moving the arithmetic into C only "
-              "pays when the crossing happens once per buffer, not once per number.",
+        frame="The same sum of squares, written in Python, in C called per number, through "
+              "ctypes and in C called once per buffer. The claim to test: moving the "
+              "arithmetic into C pays only when the crossing happens once per buffer.",
         notes="<p>The talk says Python should orchestrate. This is the smallest experiment "
               "that shows why: the loop, not the language of the loop body, is what costs.</p>",
         look={"ns_per_item": "<p>Follow the per-item C line: it tracks the Python loop, "
@@ -63,9 +64,9 @@ CHAPTERS = [
         "wordfreq",
         heading="The C inside Python",
         ask="Question three: does CPython already run this part in C?",
-        frame="Counting words with a dict loop, with `Counter(text.split())`, and with two "
-              "extensions. The builtins are C already; an extension competes with them, not "
-              "with the loop.",
+        frame="Counting words with a dict loop, with `Counter(text.split())` and with "
+              "extensions of ours. The builtins are C already, so the claim to test is that an "
+              "extension competes with them, not with the loop.",
         notes="<p>The tempting rewrite is measured against the wrong baseline. Compare an "
               "extension with the best plain Python, not with the slowest.</p>",
         look={"ns_per_word": "<p>The Counter line sits below the dict loop without any "

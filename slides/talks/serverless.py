@@ -93,7 +93,8 @@ CHAPTERS = [
               "processes, and with a C parser that releases the GIL.",
         notes="<p>Asyncio helps waiting, not computing; threads help computing only when the "
               "code releases the GIL.</p>",
-        look={"ms_per_call": "<p>On two cores the best possible is half the sequential time.</p>",
+        look={"ms_per_call": "<p>With {meta:system.cores} cores, the sequential time divided by "
+                             "the cores is the best any parallel variant can do.</p>",
               "ns_per_item": "<p>A flat line is no parallelism.</p>",
               "speedup": "<p>Only the parser that releases the GIL gains from threads.</p>"},
         advice=[
