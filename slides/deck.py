@@ -32,6 +32,7 @@ class Advice:
     yes: str = ""              # verdict confirmed
     no: str = ""               # verdict contradicted
     unsure: str = ""           # undecided (a default says so if empty)
+    absent: str = ""           # not measured (likewise)
 
 
 @dataclass
@@ -76,8 +77,8 @@ class Slide:
 
 # --- advice -------------------------------------------------------------
 
-UNSURE = ("This run cannot tell: {verdict:@}. Measure again on a longer profile "
-          "before acting on it.")
+UNSURE = "Not settled by this run (measure again, longer, before acting on it): "
+UNMEASURED = "Not measured in this run: "
 STALE = ("The scenario now expects {finding:@:claim}: {verdict:@}. {finding:@:why}")
 ABSENT = "not measured in this run"
 
@@ -95,8 +96,10 @@ def advice_html(filler, a):
         text = a.yes + " {verdict:@}"
     elif verdict == "contradicted":
         text = a.no + " {verdict:@}"
+    elif verdict == "undecided":
+        text = (a.unsure or UNSURE + a.yes) + " {verdict:@}"
     else:
-        text = (a.unsure + " {verdict:@}") if a.unsure else UNSURE
+        text = (a.absent or UNMEASURED + a.yes) + " {verdict:@}"
     text = text.replace("{verdict:@}", "{verdict:%s}" % sel)
     return filler.text(text.replace(":@:", ":%s:" % sel))
 
@@ -109,7 +112,8 @@ def generic_advice(scenario):
         out.append(Advice(scenario["name"], sel,
                           yes="Backed by this run: {finding:@:why}",
                           no="Not what this run shows: {finding:@:why}",
-                          unsure="Unsettled: {finding:@:why}"))
+                          unsure="Unsettled: {finding:@:why}",
+                          absent="Not measured: {finding:@:why}"))
     return out
 
 
@@ -229,6 +233,8 @@ def title_slide(filler, talk):
              ("started", "{meta:start}"),
              ("git commit", "{meta:git_commit}")]
     rows = "".join("<tr><th>%s</th><td>%s</td></tr>" % (k, filler.text(v)) for k, v in facts)
+    if filler.run.findings.get("run", {}).get("complete") is False:
+        facts.append(("incomplete", "this run stopped before its plan was done"))
     warnings = filler.run.meta.get("warnings") or []
     warn = "".join("<li>%s</li>" % filler.text("{meta:warnings.%d}" % i)
                    for i in range(len(warnings)))
@@ -274,9 +280,10 @@ def summary_slides(filler, scenarios):
     for s in scenarios:
         for position, f in enumerate(s.get("findings") or []):
             sel = "%s:%s" % (s["name"], f.get("index", position))
+            where = " {finding:%s:params_words}" % sel if f.get("params_words") else ""
             rows.append("<tr><td>%s</td><td>%s</td></tr>" % (
-                filler.text("{finding:%s:variant_label} against {finding:%s:than_label}"
-                            % (sel, sel)), filler.text("{verdict:%s}" % sel)))
+                filler.text("{finding:%s:variant_label} against {finding:%s:than_label}%s"
+                            % (sel, sel, where)), filler.text("{verdict:%s}" % sel)))
     out = []
     for start in range(0, len(rows), SUMMARY_ROWS_PER_SLIDE):
         suffix = "" if start == 0 else "-%d" % (start // SUMMARY_ROWS_PER_SLIDE + 1)
