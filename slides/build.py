@@ -78,7 +78,7 @@ def build(folder):
                  ", ".join(s["name"] for s in scenarios) or "none"))
         if missing:
             print("build.py: %s: %d placeholder(s) not measured: %s"
-                  % (name, len(missing), ", ".join(missing)), file=sys.stderr)
+                  % (name, len(missing), ", ".join(sorted(set(missing)))), file=sys.stderr)
     for s in strays:
         print("build.py: scenario %s names talk %r, which has no deck"
               % (s, run.scenario(s).get("talk")), file=sys.stderr)

@@ -21,7 +21,8 @@ import time
 from gbsupport import check
 from test_slides import DECKS, RunFiles, build, check_sources, pipeline
 
-WIDTH, HEIGHT = 1280, 720
+# A wide projector and an old square one: the layout must hold on both.
+VIEWPORTS = ((1280, 720), (1024, 768))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars",
@@ -117,8 +118,11 @@ class Page:
                                     {"targetId": target, "flatten": True})["sessionId"]
         for method in ("Page.enable", "Network.enable", "Runtime.enable"):
             self.send(method)
+        self.viewport(*VIEWPORTS[0])
+
+    def viewport(self, width, height):
         self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
     def send(self, method, params=None):
         return self.b.send(method, params, self.session)
@@ -258,16 +262,21 @@ def check_deck(page, files, folder, name, shots):
     shown = page.eval(VALUES)
     check_sources(files, [tuple(p) for p in shown["pairs"]], name + " (rendered)")
     problems, charts = (check_keys(page, shown["ids"]) if len(shown["ids"]) > 2 else []), 0
-    for number, slide in enumerate(shown["ids"], start=1):
-        result = page.eval("(%s)(%s)" % (SHOW_AND_CHECK, json.dumps(slide)))
-        page.screenshot(os.path.join(shots, "%s-%02d-%s.png" % (name[:-5], number, slide)))
-        problems += ["%s#%s: %s" % (name, slide, p) for p in result["problems"]]
-        charts += result.get("charts", 0)
+    for width, height in VIEWPORTS:
+        page.viewport(width, height)
+        for number, slide in enumerate(shown["ids"], start=1):
+            result = page.eval("(%s)(%s)" % (SHOW_AND_CHECK, json.dumps(slide)))
+            page.screenshot(os.path.join(shots, "%dx%d" % (width, height),
+                                         "%s-%02d-%s.png" % (name[:-5], number, slide)))
+            problems += ["%s#%s at %dx%d: %s" % (name, slide, width, height, p)
+                         for p in result["problems"]]
+            charts += result.get("charts", 0)
+    page.viewport(*VIEWPORTS[0])
     problems += ["%s: chart text outside its SVG: %s" % (name, p) for p in page.eval(CHART_TEXT)]
     fetched = [u for u in page.requests() if not u.startswith(("file:", "data:", "about:"))]
     problems += ["%s fetched from the network: %s" % (name, u) for u in fetched]
-    print("%s: %d slides, %d charts, %d problem(s)" % (name, len(shown["ids"]), charts,
-                                                       len(problems)))
+    print("%s: %d slides, %d chart views, %d problem(s)" % (name, len(shown["ids"]), charts,
+                                                            len(problems)))
     return problems
 
 
@@ -291,7 +300,8 @@ def check_folder(exe, folder):
     """Opens every deck of the run folder and checks every slide."""
     files = RunFiles(folder)
     shots = os.path.join(folder, "screenshots")
-    os.makedirs(shots)
+    for width, height in VIEWPORTS:
+        os.makedirs(os.path.join(shots, "%dx%d" % (width, height)))
     profile = tempfile.mkdtemp(prefix="gluebench-chromium-")
     browser = Browser(exe, profile)
     try:
