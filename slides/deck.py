@@ -43,6 +43,7 @@ class Chapter:
     frame: str = ""            # one or two sentences: why the talk needs this
     notes: str = ""            # speaker notes of the question slide
     look: dict = field(default_factory=dict)    # chart id -> what to point at
+    facts: list = field(default_factory=list)   # measured values worth saying aloud
     advice: list = field(default_factory=list)
 
 
@@ -174,6 +175,16 @@ def finding_row(filler, name, position, f):
                filler.text("{verdict:%s}" % sel)))
 
 
+def facts_slide(filler, ch):
+    if not ch.facts:
+        return []
+    items = "".join("<li>%s</li>" % filler.text(f) for f in ch.facts)
+    return [Slide(ch.scenario + "-measured", "measured", "What was measured",
+                  '<ul class="facts-list">%s</ul>' % items,
+                  "<p>Medians from summary.csv; the charts show their intervals.</p>",
+                  filler.text("{scenario:%s:title}" % ch.scenario))]
+
+
 def verdict_slides(filler, ch, scenario):
     findings = scenario.get("findings") or []
     if not findings:
@@ -210,6 +221,7 @@ def chapter_slides(run, filler, talk, scenario):
     ch = chapter_of(talk, scenario)
     out = [question_slide(filler, ch)]
     out += [chart_slide(run, filler, ch, c) for c in run.charts_of(ch.scenario)]
+    out += facts_slide(filler, ch)
     out += verdict_slides(filler, ch, scenario)
     out += advice_slide(filler, ch, scenario)
     return out

@@ -137,7 +137,9 @@ class Filler:
             value = None    # a failed variant's cells are no measurement
         key = "csv:%s:%s:%s:%s" % (name, variant, point, column)
         if unit is not None and isinstance(value, (int, float)):
-            scale = UNITS.get((column.split("_")[0].lower(), unit))
+            parts = column.lower().split("_")
+            base = "ns" if "ns" in parts else "kb" if "kb" in parts else None
+            scale = UNITS.get((base, unit))
             if scale is None:
                 raise ValueError("placeholder {csv:...:%s:%s}: no such unit" % (column, unit))
             value = value * scale

@@ -21,6 +21,10 @@ CHAPTERS = [
         look={"amdahl": "<p>The measured points follow the law's curve: little gain at a "
                         "small compute share, a large one only near the top.</p>",
               "time": "<p>The database's time is the floor under every line.</p>"},
+        facts=[
+            'At the largest compute share: the Python handler {csv:amdahl:py_handler:last:ns_per_call:ms}, with its compute in C {csv:amdahl:ext_handler:last:ns_per_call:ms}.',
+            'At the smallest share: {csv:amdahl:py_handler:first:ns_per_call:ms} against {csv:amdahl:ext_handler:first:ns_per_call:ms}.',
+        ],
         advice=[
             Advice("amdahl", "0", assumes="faster",
                    yes="When the query is the handler, a C rewrite of the compute changes "
@@ -83,6 +87,10 @@ CHAPTERS = [
         look={"ns_per_call": "<p>The cached lines rise as repeats vanish; the compiled line "
                              "stays flat.</p>",
               "memory": "<p>Each point is one sweep step: the caches buy time with memory.</p>"},
+        facts=[
+            'Per call with the most distinct arguments: pure Python {csv:hotcall:py_plain:last:ns_per_item:ns}, C per call {csv:hotcall:ext_call:last:ns_per_item:ns}, bounded cache {csv:hotcall:lru_bounded:last:ns_per_item:ns}.',
+            'Per call when every call repeats: pure Python {csv:hotcall:py_plain:first:ns_per_item:ns}, bounded cache {csv:hotcall:lru_bounded:first:ns_per_item:ns}.',
+        ],
         advice=[
             Advice("hotcall", "lru_bounded/py_plain", assumes="faster",
                    yes="When the same arguments come back, remember the answer: a cache "

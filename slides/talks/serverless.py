@@ -23,6 +23,9 @@ CHAPTERS = [
                       "(the overhead scenario in the orchestrator deck).</p>",
               "rss": "<p>What the imports leave in memory, which a memory-priced platform "
                      "bills.</p>"},
+        facts=[
+            'One cold request, whole process: the first version {csv:coldstart:cold_v0:last:ns_per_call:ms}, with typed dictionaries {csv:coldstart:cold_v2:last:ns_per_call:ms}, with the C extension {csv:coldstart:cold_v6:last:ns_per_call:ms}.',
+        ],
         advice=[
             Advice("coldstart", "cold_v2/cold_v0", assumes="faster",
                    yes="Drop heavy imports from the cold path: plain typed dictionaries "
@@ -44,6 +47,10 @@ CHAPTERS = [
                        "tuning removes.</p>",
               "rss_mb": "<p>Peak memory per step: lighter structures use less.</p>",
               "ms_per_call": "<p>The ordering of the steps holds across the offer counts.</p>"},
+        facts=[
+            'Per request with the most offers: the first version {csv:flights:v0_baseline:last:ns_per_call:ms}, the last Python step {csv:flights:v5_orjson:last:ns_per_call:ms}, with the C extension {csv:flights:v6_ext:last:ns_per_call:ms}.',
+            'Time in the collector per request, first version: {csv:flights:v0_baseline:last:gc_ns_per_call:ms}.',
+        ],
         advice=[
             Advice("flights", "v1_gc_off/v0_baseline/gc_ms", assumes="faster",
                    yes="Pause the cyclic collector during a handler that builds many objects, "
@@ -74,6 +81,9 @@ CHAPTERS = [
         look={"ms_per_call": "<p>The inline line grows with the records written; the "
                              "response line of the deferred variant does not.</p>",
               "ms_per_call_last": "<p>The total-work bar shows the work did not disappear.</p>"},
+        facts=[
+            'With the most post-work: inline {csv:postwork:inline:last:ns_per_call:ms}, the deferred response {csv:postwork:deferred_latency:last:ns_per_call:ms}, the deferred total {csv:postwork:deferred_total:last:ns_per_call:ms}.',
+        ],
         advice=[
             Advice("postwork", "deferred_latency/inline", assumes="faster",
                    yes="Return the response first and let a background thread log and "
@@ -97,6 +107,9 @@ CHAPTERS = [
                              "the cores is the best any parallel variant can do.</p>",
               "ns_per_item": "<p>A flat line is no parallelism.</p>",
               "speedup": "<p>Only the parser that releases the GIL gains from threads.</p>"},
+        facts=[
+            'With the most payloads: sequential {csv:concurrency:sequential:last:ns_per_call:ms}, asyncio {csv:concurrency:asyncio_gather:last:ns_per_call:ms}, threads {csv:concurrency:threads:last:ns_per_call:ms}, C on threads {csv:concurrency:c_threads:last:ns_per_call:ms}.',
+        ],
         advice=[
             Advice("concurrency", "asyncio_gather/sequential",
                    yes="Do not expect asyncio to speed up CPU-bound parsing: it interleaves, "

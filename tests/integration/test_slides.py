@@ -165,7 +165,10 @@ class Deck(HTMLParser):
 
 def read_deck(path):
     with open(path, encoding="utf-8") as f:
-        return Deck(f.read())
+        text = f.read()
+    for mark in ("<link", "@import", "url(", "http://", "https://"):
+        check(mark not in text, "%s is self-contained, but holds %r" % (path, mark))
+    return Deck(text)
 
 
 def check_deck(files, folder, number, name):
