@@ -58,7 +58,7 @@ def index_page(run, built, strays):
         body += ("<p>Scenarios of no talk here (findings.json names another talk): %s</p>"
                  % ", ".join("<code>%s</code>" % html.escape(s) for s in strays))
     body += '<p class="lead">%s</p>' % filler.text(
-        "Run of {meta:start}, profile {run:profile}, commit {meta:git_commit}.")
+        "Run of {meta:start}, profile {meta:profile}, commit {meta:git_commit}.")
     return page("gluebench decks", [Slide("decks", "title", "Three talks, measured", body,
                                           "<p>Open a deck; N shows its speaker notes.</p>",
                                           "gluebench")])

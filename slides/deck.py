@@ -78,6 +78,9 @@ class Slide:
 
 # --- advice -------------------------------------------------------------
 
+JUDGED = ("confirmed", "contradicted", "undecided", "not measured")
+UNJUDGED = ("No advice from these: the scenario states no expectation to judge them "
+            "by. What its author wrote, and what this run measured:")
 UNSURE = "Not settled by this run (measure again, longer, before acting on it): "
 UNMEASURED = "Not measured in this run: "
 STALE = ("The scenario now expects {finding:@:claim}: {verdict:@}. {finding:@:why}")
@@ -85,13 +88,19 @@ ABSENT = "not measured in this run"
 
 
 def advice_html(filler, a):
-    """The advice's text for its finding's verdict, with the badge it rests on."""
+    """(judged, HTML): the advice's text for its finding's verdict, with the
+    badge it rests on; judged is False when the scenario states no
+    expectation (then only the author's note and the measurement).  None if
+    the run lacks the finding."""
     f = filler.finding(a.scenario, a.select)
     sel = "%s:%s" % (a.scenario, a.select)
     if f is None:
         return None
-    verdict = f.get("verdict")
-    if a.assumes and f.get("expect") not in (None, a.assumes):
+    verdict, judged = f.get("verdict"), True
+    if not f.get("expect") or verdict not in JUDGED:
+        text = ("{finding:@:why}" if f.get("why") else "") + " {verdict:@}"
+        judged = False
+    elif a.assumes and f.get("expect") != a.assumes:
         text = STALE
     elif verdict == "confirmed":
         text = a.yes + " {verdict:@}"
@@ -102,7 +111,19 @@ def advice_html(filler, a):
     else:
         text = (a.absent or UNMEASURED + a.yes) + " {verdict:@}"
     text = text.replace("{verdict:@}", "{verdict:%s}" % sel)
-    return filler.text(text.replace(":@:", ":%s:" % sel))
+    return judged, filler.text(text.replace(":@:", ":%s:" % sel))
+
+
+def advice_body(filler, advice):
+    """The advice list, then what was measured but not judged; "" if none."""
+    items = [i for i in (advice_html(filler, a) for a in advice) if i]
+    judged = "".join("<li>%s</li>" % h for ok, h in items if ok)
+    unjudged = "".join("<li>%s</li>" % h for ok, h in items if not ok)
+    body = '<ul class="advice">%s</ul>' % judged if judged else ""
+    if unjudged:
+        body += ('<p>%s</p><ul class="advice unjudged">%s</ul>'
+                 % (UNJUDGED, unjudged))
+    return body
 
 
 def generic_advice(scenario):
@@ -170,8 +191,9 @@ def finding_row(filler, name, position, f):
     what = filler.text("{finding:%s:variant_label} against {finding:%s:than_label}" % (sel, sel))
     where = filler.text("{finding:%s:params_words}" % sel) if f.get("params_words") else ""
     return ('<li><p class="pair">%s <span class="where">%s</span></p>'
-            '<p class="claim">expected: %s</p><p class="judged">%s</p></li>'
-            % (what, where, filler.text("{finding:%s:claim}" % sel),
+            '<p class="claim">%s</p><p class="judged">%s</p></li>'
+            % (what, where, filler.text("expected: {finding:%s:claim}" % sel) if f.get("claim")
+               else "expected: nothing stated (measured, not judged)",
                filler.text("{verdict:%s}" % sel)))
 
 
@@ -207,12 +229,10 @@ def verdict_slides(filler, ch, scenario):
 
 
 def advice_slide(filler, ch, scenario):
-    items = [advice_html(filler, a) for a in (ch.advice or generic_advice(scenario))]
-    items = [i for i in items if i]
-    if not items:
+    body = advice_body(filler, ch.advice or generic_advice(scenario))
+    if not body:
         return []
-    return [Slide(ch.scenario + "-do", "do", "What to do",
-                  '<ul class="advice">%s</ul>' % "".join("<li>%s</li>" % i for i in items),
+    return [Slide(ch.scenario + "-do", "do", "What to do", body,
                   "<p>Each point rests on the verdict printed after it; a different "
                   "run may move it.</p>", filler.text("{scenario:%s:title}" % ch.scenario))]
 
@@ -238,7 +258,7 @@ def talk_scenarios(run, talk):
 
 
 def title_slide(filler, talk):
-    facts = [("profile", "{run:profile}"),
+    facts = [("profile", "{meta:profile}"),
              ("measurements", "{run:measurements} of {run:planned} planned"),
              ("machine", "{meta:system.cpu_model}, {meta:system.cores} cores"),
              ("Python", "{meta:system.versions.implementation} {meta:system.versions.python}"),
@@ -308,12 +328,10 @@ def summary_slides(filler, scenarios):
 
 
 def takeaway_slide(filler, talk):
-    items = [advice_html(filler, a) for a in talk.takeaways]
-    items = [i for i in items if i]
-    if not items:
+    body = advice_body(filler, talk.takeaways)
+    if not body:
         return []
-    return [Slide("takeaways", "do", "What to take home",
-                  '<ul class="advice">%s</ul>' % "".join("<li>%s</li>" % i for i in items),
+    return [Slide("takeaways", "do", "What to take home", body,
                   "<p>Only what this run backs is said as advice; the rest is marked "
                   "as unsettled or contradicted.</p>", "takeaways")]
 

@@ -49,6 +49,7 @@ figcaption { flex: 0 0 auto; color: #444; font-size: 2.3vh; margin-top: 1vh; }
 .verdict { font-weight: bold; }
 .v-confirmed { color: #1b7a3a; } .v-contradicted { color: #b3261e; }
 .v-undecided, .v-not-measured { color: #8a6d00; }
+.v-no-expectation-stated { color: #555; }
 .missing { color: #8a6d00; font-style: italic; }
 .summary { border-collapse: collapse; width: 100%; }
 .summary td { font-size: 2.3vh; padding: 0.8vh 1vw; border-bottom: 1px solid #ddd;

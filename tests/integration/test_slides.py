@@ -199,8 +199,9 @@ def check_deck(files, folder, number, name):
             check(any(k == key for k, _, _ in deck.sources), "%s shows the verdict %s" % (where, key))
     check_sources(files, deck.sources, where)
     loose = html.unescape(" ".join(deck.loose))
-    digits = re.findall(r"\S*\d\S*", loose)
-    check(not digits, "%s shows digits that no data-source vouches for: %s" % (where, digits[:10]))
+    # A number, not a digit inside a name (nplus1, v0).
+    digits = re.findall(r"(?<![A-Za-z_])\d+(?:[.,]\d+)*", loose)
+    check(not digits, "%s shows numbers that no data-source vouches for: %s" % (where, digits[:10]))
     return deck
 
 
