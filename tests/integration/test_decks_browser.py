@@ -4,7 +4,8 @@ into decks, each deck opened in headless Chromium (DevTools protocol over
 its hash and screenshotted, and checked: every image loaded; no element
 leaves its slide and no text overflows its box; every shown value equals the
 run's JSON or CSV (data-source, after the deck's script ran); no text of a
-chart lies outside its SVG's box; nothing is fetched from the network.
+chart lies outside its SVG's box; nothing is fetched from the network; the keys
+move between slides and N shows the speaker notes.
 Skipped (exit 0) when Chromium is not installed."""
 
 import base64
@@ -287,7 +288,9 @@ def main():
               "`apt-get install chromium` (or run tools/setup.sh as root)")
         return 0
     started = time.monotonic()
-    folder = pipeline("decks-browser")
+    # GLUEBENCH_DECKS_SCENARIOS="boundary hotcall flights" checks more charts.
+    scenarios = os.environ.get("GLUEBENCH_DECKS_SCENARIOS", "boundary overhead").split()
+    folder = pipeline("decks-browser", scenarios)
     result = build(folder)
     check(result.returncode == 0, "build.py exits 0: " + result.stderr)
     check_folder(exe, folder)
