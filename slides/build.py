@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from deck import Slide, talk_slides           # noqa: E402
 from page import page                         # noqa: E402
-from placeholders import Filler               # noqa: E402
+from placeholders import Filler, TemplateError  # noqa: E402
 from rundir import Run, RunDirError           # noqa: E402
 from talks import TALKS                       # noqa: E402
 
@@ -91,7 +91,7 @@ def main(argv):
         return 2
     try:
         return build(argv[1])
-    except RunDirError as e:
+    except (RunDirError, TemplateError) as e:
         print("build.py: %s" % e, file=sys.stderr)
         return 2
 

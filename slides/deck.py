@@ -173,7 +173,7 @@ def chart_slide(run, filler, ch, chart):
                % (html.escape(chart["svg"]), html.escape(chart.get("title") or cid), data))
     except OSError:
         filler.missing.append("chart:%s:%s:svg" % (name, cid))
-        img = '<p class="val missing" data-source="chart:%s:%s:svg">chart not drawn</p>' % (name, cid)
+        img = '<p class="missing">index.json lists this chart, but its SVG is missing.</p>'
     caption = filler.text("{chart:%s:%s:caption}" % (name, cid)) if chart.get("caption") else ""
     body = ('<figure><div class="plot">%s</div><figcaption>%s</figcaption></figure>'
             % (img, caption))
@@ -211,7 +211,8 @@ def verdict_slides(filler, ch, scenario):
     findings = scenario.get("findings") or []
     if not findings:
         return [Slide(ch.scenario + "-verdicts", "verdicts", "The verdict",
-                      "<p>The scenario states no expectation to judge; the charts are the result.</p>",
+                      "<p>The scenario states no expectation to judge; the charts are "
+                      "the result.</p>",
                       "", filler.text("{scenario:%s:title}" % ch.scenario))]
     out = []
     for start in range(0, len(findings), VERDICTS_PER_SLIDE):

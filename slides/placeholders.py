@@ -36,6 +36,10 @@ UNITS = {("ns", "ns"): 1.0, ("ns", "us"): 1e-3, ("ns", "ms"): 1e-6, ("ns", "s"):
 UNIT_TEXT = {"ns": "ns", "us": "µs", "ms": "ms", "s": "s", "kb": "kB", "mb": "MB"}
 
 
+class TemplateError(ValueError):
+    """A placeholder the prose spells wrong (unknown kind, arity or unit)."""
+
+
 def fmt_number(value):
     """Three significant digits, thousands grouped; integers whole."""
     if isinstance(value, bool):
@@ -125,7 +129,8 @@ class Filler:
         if kind == "chart" and len(args) == 3:
             chart = [c for c in self.run.charts_of(args[0]) if c["id"] == args[1]]
             return "chart:%s:%s:%s" % tuple(args), dig(chart[0] if chart else None, [args[2]]), None
-        raise ValueError("placeholder {%s:%s}: unknown kind or wrong arity" % (kind, ":".join(args)))
+        raise TemplateError("placeholder {%s:%s}: unknown kind or wrong arity"
+                            % (kind, ":".join(args)))
 
     def lookup_csv(self, name, variant, point, column, unit=None):
         rows = self.run.rows(name, variant)
@@ -141,7 +146,7 @@ class Filler:
             base = "ns" if "ns" in parts else "kb" if "kb" in parts else None
             scale = UNITS.get((base, unit))
             if scale is None:
-                raise ValueError("placeholder {csv:...:%s:%s}: no such unit" % (column, unit))
+                raise TemplateError("placeholder {csv:...:%s:%s}: no such unit" % (column, unit))
             value = value * scale
         return key, value, unit
 

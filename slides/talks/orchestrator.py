@@ -23,9 +23,12 @@ CHAPTERS = [
               "rss": "<p>Memory of a worker that does nothing: the baseline every other "
                      "memory bar sits on.</p>"},
         facts=[
-            'An empty Python call: {csv:overhead:py_empty:last:ns_per_call:ns}; an empty C call: {csv:overhead:c_empty:last:ns_per_call:ns}.',
-            'A whole Python process that does nothing: {csv:overhead:process_python:last:ns_per_call:ms}; the `true` command: {csv:overhead:process_true:last:ns_per_call:ms}.',
-            'Peak memory of the empty Python worker: {csv:overhead:py_empty:last:rss_kb:mb}.',
+            "An empty Python call: {csv:overhead:py_empty:last:ns_per_call:ns}; an empty C "
+            "call: {csv:overhead:c_empty:last:ns_per_call:ns}.",
+            "A whole Python process that does nothing: "
+            "{csv:overhead:process_python:last:ns_per_call:ms}; the `true` command: "
+            "{csv:overhead:process_true:last:ns_per_call:ms}.",
+            "Peak memory of the empty Python worker: {csv:overhead:py_empty:last:rss_kb:mb}.",
         ],
     ),
     Chapter(
@@ -43,9 +46,13 @@ CHAPTERS = [
               "speedup": "<p>Bars below one are slower than the plain loop: ctypes per item "
                          "is the clearest case of complexity that costs time.</p>"},
         facts=[
-            'Per item at the largest n: the Python loop {csv:boundary:py_loop:last:ns_per_item:ns}, the builtin sum {csv:boundary:py_builtin:last:ns_per_item:ns}.',
-            'C called per item {csv:boundary:ext_item:last:ns_per_item:ns}, ctypes per item {csv:boundary:ctypes_item:last:ns_per_item:ns}.',
-            'C called once per buffer {csv:boundary:ext_batch:last:ns_per_item:ns}, C alone {csv:boundary:c_only:last:ns_per_item:ns}.',
+            "Per item at the largest n: the Python loop "
+            "{csv:boundary:py_loop:last:ns_per_item:ns}, the builtin sum "
+            "{csv:boundary:py_builtin:last:ns_per_item:ns}.",
+            "C called per item {csv:boundary:ext_item:last:ns_per_item:ns}, ctypes per "
+            "item {csv:boundary:ctypes_item:last:ns_per_item:ns}.",
+            "C called once per buffer {csv:boundary:ext_batch:last:ns_per_item:ns}, C "
+            "alone {csv:boundary:c_only:last:ns_per_item:ns}.",
         ],
         advice=[
             Advice("boundary", "ext_batch/py_loop", assumes="faster",
@@ -85,8 +92,12 @@ CHAPTERS = [
               "memory": "<p>Memory grows with the text for every variant: the words "
                         "themselves are Python strings.</p>"},
         facts=[
-            'Per word on the largest text: the dict loop {csv:wordfreq:py_dict:last:ns_per_item:ns}, Counter {csv:wordfreq:py_counter:last:ns_per_item:ns}.',
-            'The extension that counts {csv:wordfreq:ext_count:last:ns_per_item:ns}, the one that returns the answer {csv:wordfreq:ext_top:last:ns_per_item:ns}, C alone {csv:wordfreq:c_only:last:ns_per_item:ns}.',
+            "Per word on the largest text: the dict loop "
+            "{csv:wordfreq:py_dict:last:ns_per_item:ns}, Counter "
+            "{csv:wordfreq:py_counter:last:ns_per_item:ns}.",
+            "The extension that counts {csv:wordfreq:ext_count:last:ns_per_item:ns}, the "
+            "one that returns the answer {csv:wordfreq:ext_top:last:ns_per_item:ns}, C "
+            "alone {csv:wordfreq:c_only:last:ns_per_item:ns}.",
         ],
         advice=[
             Advice("wordfreq", "py_counter/py_dict", assumes="faster",
@@ -121,8 +132,12 @@ CHAPTERS = [
               "speedup": "<p>At the largest batch the patterns converge: the crossing no "
                          "longer dominates.</p>"},
         facts=[
-            'Per option at the largest batch: pure Python {csv:patterns:py_loop:last:ns_per_item:ns}, NumPy {csv:patterns:numpy:last:ns_per_item:ns}.',
-            'Extension per batch {csv:patterns:ext_chunks:last:ns_per_item:ns}, ctypes per batch {csv:patterns:ctypes_chunks:last:ns_per_item:ns}, service per batch {csv:patterns:service_chunks:last:ns_per_item:ns}.',
+            "Per option at the largest batch: pure Python "
+            "{csv:patterns:py_loop:last:ns_per_item:ns}, NumPy "
+            "{csv:patterns:numpy:last:ns_per_item:ns}.",
+            "Extension per batch {csv:patterns:ext_chunks:last:ns_per_item:ns}, ctypes per "
+            "batch {csv:patterns:ctypes_chunks:last:ns_per_item:ns}, service per batch "
+            "{csv:patterns:service_chunks:last:ns_per_item:ns}.",
         ],
         advice=[
             Advice("patterns", "ext_batch/py_loop", assumes="faster",

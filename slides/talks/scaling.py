@@ -22,8 +22,11 @@ CHAPTERS = [
                         "small compute share, a large one only near the top.</p>",
               "time": "<p>The database's time is the floor under every line.</p>"},
         facts=[
-            'At the largest compute share: the Python handler {csv:amdahl:py_handler:last:ns_per_call:ms}, with its compute in C {csv:amdahl:ext_handler:last:ns_per_call:ms}.',
-            'At the smallest share: {csv:amdahl:py_handler:first:ns_per_call:ms} against {csv:amdahl:ext_handler:first:ns_per_call:ms}.',
+            "At the largest compute share: the Python handler "
+            "{csv:amdahl:py_handler:last:ns_per_call:ms}, with its compute in C "
+            "{csv:amdahl:ext_handler:last:ns_per_call:ms}.",
+            "At the smallest share: {csv:amdahl:py_handler:first:ns_per_call:ms} against "
+            "{csv:amdahl:ext_handler:first:ns_per_call:ms}.",
         ],
         advice=[
             Advice("amdahl", "0", assumes="faster",
@@ -88,8 +91,13 @@ CHAPTERS = [
                              "stays flat.</p>",
               "memory": "<p>Each point is one sweep step: the caches buy time with memory.</p>"},
         facts=[
-            'Per call with the most distinct arguments: pure Python {csv:hotcall:py_plain:last:ns_per_item:ns}, C per call {csv:hotcall:ext_call:last:ns_per_item:ns}, bounded cache {csv:hotcall:lru_bounded:last:ns_per_item:ns}.',
-            'Per call when every call repeats: pure Python {csv:hotcall:py_plain:first:ns_per_item:ns}, bounded cache {csv:hotcall:lru_bounded:first:ns_per_item:ns}.',
+            "Per call with the most distinct arguments: pure Python "
+            "{csv:hotcall:py_plain:last:ns_per_item:ns}, C per call "
+            "{csv:hotcall:ext_call:last:ns_per_item:ns}, bounded cache "
+            "{csv:hotcall:lru_bounded:last:ns_per_item:ns}.",
+            "Per call when every call repeats: pure Python "
+            "{csv:hotcall:py_plain:first:ns_per_item:ns}, bounded cache "
+            "{csv:hotcall:lru_bounded:first:ns_per_item:ns}.",
         ],
         advice=[
             Advice("hotcall", "lru_bounded/py_plain", assumes="faster",

@@ -24,7 +24,10 @@ CHAPTERS = [
               "rss": "<p>What the imports leave in memory, which a memory-priced platform "
                      "bills.</p>"},
         facts=[
-            'One cold request, whole process: the first version {csv:coldstart:cold_v0:last:ns_per_call:ms}, with typed dictionaries {csv:coldstart:cold_v2:last:ns_per_call:ms}, with the C extension {csv:coldstart:cold_v6:last:ns_per_call:ms}.',
+            "One cold request, whole process: the first version "
+            "{csv:coldstart:cold_v0:last:ns_per_call:ms}, with typed dictionaries "
+            "{csv:coldstart:cold_v2:last:ns_per_call:ms}, with the C extension "
+            "{csv:coldstart:cold_v6:last:ns_per_call:ms}.",
         ],
         advice=[
             Advice("coldstart", "cold_v2/cold_v0", assumes="faster",
@@ -48,8 +51,12 @@ CHAPTERS = [
               "rss_mb": "<p>Peak memory per step: lighter structures use less.</p>",
               "ms_per_call": "<p>The ordering of the steps holds across the offer counts.</p>"},
         facts=[
-            'Per request with the most offers: the first version {csv:flights:v0_baseline:last:ns_per_call:ms}, the last Python step {csv:flights:v5_orjson:last:ns_per_call:ms}, with the C extension {csv:flights:v6_ext:last:ns_per_call:ms}.',
-            'Time in the collector per request, first version: {csv:flights:v0_baseline:last:gc_ns_per_call:ms}.',
+            "Per request with the most offers: the first version "
+            "{csv:flights:v0_baseline:last:ns_per_call:ms}, the last Python step "
+            "{csv:flights:v5_orjson:last:ns_per_call:ms}, with the C extension "
+            "{csv:flights:v6_ext:last:ns_per_call:ms}.",
+            "Time in the collector per request, first version: "
+            "{csv:flights:v0_baseline:last:gc_ns_per_call:ms}.",
         ],
         advice=[
             Advice("flights", "v1_gc_off/v0_baseline/gc_ms", assumes="faster",
@@ -82,7 +89,9 @@ CHAPTERS = [
                              "response line of the deferred variant does not.</p>",
               "ms_per_call_last": "<p>The total-work bar shows the work did not disappear.</p>"},
         facts=[
-            'With the most post-work: inline {csv:postwork:inline:last:ns_per_call:ms}, the deferred response {csv:postwork:deferred_latency:last:ns_per_call:ms}, the deferred total {csv:postwork:deferred_total:last:ns_per_call:ms}.',
+            "With the most post-work: inline {csv:postwork:inline:last:ns_per_call:ms}, "
+            "the deferred response {csv:postwork:deferred_latency:last:ns_per_call:ms}, "
+            "the deferred total {csv:postwork:deferred_total:last:ns_per_call:ms}.",
         ],
         advice=[
             Advice("postwork", "deferred_latency/inline", assumes="faster",
@@ -108,7 +117,11 @@ CHAPTERS = [
               "ns_per_item": "<p>A flat line is no parallelism.</p>",
               "speedup": "<p>Only the parser that releases the GIL gains from threads.</p>"},
         facts=[
-            'With the most payloads: sequential {csv:concurrency:sequential:last:ns_per_call:ms}, asyncio {csv:concurrency:asyncio_gather:last:ns_per_call:ms}, threads {csv:concurrency:threads:last:ns_per_call:ms}, C on threads {csv:concurrency:c_threads:last:ns_per_call:ms}.',
+            "With the most payloads: sequential "
+            "{csv:concurrency:sequential:last:ns_per_call:ms}, asyncio "
+            "{csv:concurrency:asyncio_gather:last:ns_per_call:ms}, threads "
+            "{csv:concurrency:threads:last:ns_per_call:ms}, C on threads "
+            "{csv:concurrency:c_threads:last:ns_per_call:ms}.",
         ],
         advice=[
             Advice("concurrency", "asyncio_gather/sequential",
