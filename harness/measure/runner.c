@@ -447,6 +447,8 @@ static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *m
     for (int s = 0; s < count; s++)
         for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
             gb_bindings params;
+            if (cfg->done && cfg->done[s][p])
+                continue;
             manifest_point(&ms[s], cfg->profile, p, &params);
             for (int v = 0; v < ms[s].variant_count; v++)
                 total += manifest_variant_applies(&ms[s].variants[v], &params) *
@@ -481,7 +483,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
 {
     gb_results results;
     gb_progress progress;
-    if (results_open(&results, cfg->dir, err) != 0)
+    if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
     progress_init(&progress, out->planned, cfg->quiet);
@@ -501,6 +503,8 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
         pr.m = &ms[s];
         pr.points = (int)manifest_point_count(pr.m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr.points && !interrupt_requested(); p++) {
+            if (cfg->done && cfg->done[s][p])
+                continue;
             pr.index = p;
             manifest_point(pr.m, cfg->profile, p, &pr.params);
             rc = run_point(&pr, err);
