@@ -1,5 +1,6 @@
 /* verb_run.c: `gluebench run` and `gluebench check`. */
 #include "catalog.h"
+#include "census.h"
 #include "interrupt.h"
 #include "meta.h"
 #include "options.h"
@@ -263,7 +264,7 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
 {
     gb_error err;
     if (paths_init(paths, a->scenarios, &err) != 0 ||
-        catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, &err) != 0)
+        catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, paths, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
     if (a->pyref)
         paths_prepend_pyref(paths, a->pyref);
@@ -288,7 +289,8 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
                          strerror(errno));
     if (prepare_out(dir, a->force, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
-    if (copy_manifests(dir, cat, &err) != 0 || resume_save_args(dir, a->argc, a->argv, &err) != 0)
+    if (copy_manifests(dir, cat, &err) != 0 || resume_save_args(dir, a->argc, a->argv, &err) != 0 ||
+        census_write(dir, paths, cat, &err) != 0)
         return verb_fail(verb, GB_EXIT_IO, "%s", err.msg);
     return 0;
 }
@@ -348,7 +350,7 @@ int verb_run(int argc, char **argv)
     a.argv = argv;
     apply_settings(&a);
     rc = run_with(&a, "run", dir, sizeof dir);
-    if (rc == GB_EXIT_OK || rc == GB_EXIT_VARIANT_FAILED)
+    if ((rc == GB_EXIT_OK || rc == GB_EXIT_VARIANT_FAILED) && !a.quiet)
         printf("gluebench: results in %s (samples.csv, summary.csv, metrics.csv, meta.json)\n", dir);
     free(a.names);
     resume_free(&a.done);
