@@ -229,6 +229,60 @@ def verdict_slides(filler, ch, scenario):
     return out
 
 
+# The four questions of the decision framework, as findings.json's
+# decisions answers them (keys in the harness's order).
+QUESTIONS = (("bottleneck", "Is this code the bottleneck?"),
+             ("cost_frequency", "What does it cost, times how often it runs?"),
+             ("reduce_first", "Can the work be reduced before it is moved?"),
+             ("boundary", "Does crossing into compiled code pay, and from what size?"))
+COMPLEXITY_ROWS_PER_SLIDE = 6
+
+
+def decision_slides(filler, ch, scenario):
+    """The four answers, then each variant's added complexity against its gain."""
+    d = scenario.get("decisions")
+    if not isinstance(d, dict):
+        return []
+    name, kicker = ch.scenario, filler.text("{scenario:%s:title}" % ch.scenario)
+    rows = "".join('<li><p class="q">%s</p><p class="a">%s</p></li>'
+                   % (q, filler.text("{decision:%s:%s}" % (name, key)))
+                   for key, q in QUESTIONS if key in d)
+    if d.get("verdict"):
+        rows += '<li><p class="q">So:</p><p class="a">%s</p></li>' % filler.text(
+            "{decision:%s:verdict}" % name)
+    out = [Slide(name + "-decisions", "decisions", "The four questions, answered by this run",
+                 '<ul class="questions">%s</ul>' % rows,
+                 "<p>The harness answers these from the run: the baseline's CPU share, its "
+                 "cost at a stated call rate and price, the best variant that does less "
+                 "work beside the best that moves it into C, and the fitted cost models.</p>",
+                 kicker)]
+    complexity = d.get("complexity") or []
+    for start in range(0, len(complexity), COMPLEXITY_ROWS_PER_SLIDE):
+        body = "".join(complexity_row(filler, name, i, complexity[i])
+                       for i in range(start, min(start + COMPLEXITY_ROWS_PER_SLIDE,
+                                                 len(complexity))))
+        suffix = "" if start == 0 else "-%d" % (start // COMPLEXITY_ROWS_PER_SLIDE + 1)
+        out.append(Slide(name + "-complexity" + suffix, "complexity",
+                         "Justified complexity, or technical debt",
+                         '<table class="complexity"><tr><th>variant</th><th>lines added</th>'
+                         '<th>needs</th><th>speedup</th><th>judgement</th></tr>%s</table>'
+                         % body,
+                         "<p>Lines added over the baseline, counted from the sources, against "
+                         "the speedup's interval: many lines for a gain that cannot clear the "
+                         "noise is debt.</p>", kicker))
+    return out
+
+
+def complexity_row(filler, name, i, c):
+    key = "{decision:%s:complexity.%d.%%s}" % (name, i)
+    needs = [filler.text(key % k) for k in ("dependencies", "build") if c.get(k)]
+    return ("<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+            % (filler.text(key % "variant"), filler.text(key % "added_lines"),
+               "; ".join(needs) or "nothing new",
+               filler.text((key % "speedup") + "× (" + (key % "lo") + "–" + (key % "hi") + "×)"),
+               filler.text(key % "judgement")))
+
+
 def advice_slide(filler, ch, scenario):
     body = advice_body(filler, ch.advice or generic_advice(scenario))
     if not body:
@@ -244,6 +298,7 @@ def chapter_slides(run, filler, talk, scenario):
     out += [chart_slide(run, filler, ch, c) for c in run.charts_of(ch.scenario)]
     out += facts_slide(filler, ch)
     out += verdict_slides(filler, ch, scenario)
+    out += decision_slides(filler, ch, scenario)
     out += advice_slide(filler, ch, scenario)
     return out
 

@@ -55,6 +55,13 @@ figcaption { flex: 0 0 auto; color: #444; font-size: 2.3vh; margin-top: 1vh; }
 .summary td { font-size: 2.3vh; padding: 0.8vh 1vw; border-bottom: 1px solid #ddd;
   vertical-align: top; }
 .advice li { font-size: 2.7vh; }
+.questions { list-style: none; padding: 0; }
+.questions li { margin-bottom: 1.2vh; }
+.questions p { margin: 0; font-size: 2.3vh; } .questions .q { font-weight: bold; }
+.complexity { border-collapse: collapse; width: 100%; }
+.complexity th { text-align: left; color: #666; font-weight: normal; font-size: 2.1vh; }
+.complexity td { font-size: 2.2vh; padding: 0.6vh 1vw 0.6vh 0; border-bottom: 1px solid #ddd;
+  vertical-align: top; }
 .decks li { font-size: 3vh; }
 aside.notes { display: none; }
 body.notes-on .slide.current aside.notes { display: block; position: absolute; left: 0;

@@ -12,6 +12,8 @@ test can look every shown value up and compare):
     {run:FIELD}                findings.json's run object (profile, measurements)
     {scenario:SCEN:FIELD}      a scenario's title, question or about
     {chart:SCEN:ID:FIELD}      a chart's title or caption from charts/index.json
+    {decision:SCEN:PATH}       a scenario's decisions (the four questions), PATH
+                               dotted (bottleneck, move.speedup, complexity.0.build)
 
 SEL picks a finding: its index (0), or variant/than (ext_batch/py_loop, the
 first such), or variant/than/y.  POINT is a point index, "first" or "last".
@@ -126,6 +128,9 @@ class Filler:
             return "run:" + args[0], dig(self.run.findings, ["run", args[0]]), None
         if kind == "scenario" and len(args) == 2:
             return "scenario:%s:%s" % tuple(args), dig(self.run.scenario(args[0]), [args[1]]), None
+        if kind == "decision" and len(args) == 2:
+            decisions = dig(self.run.scenario(args[0]), ["decisions"])
+            return "decision:%s:%s" % tuple(args), dig(decisions, args[1].split(".")), None
         if kind == "chart" and len(args) == 3:
             chart = [c for c in self.run.charts_of(args[0]) if c["id"] == args[1]]
             return "chart:%s:%s:%s" % tuple(args), dig(chart[0] if chart else None, [args[2]]), None

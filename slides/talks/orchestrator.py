@@ -34,7 +34,7 @@ CHAPTERS = [
     Chapter(
         "boundary",
         heading="Granularity decides",
-        ask="Question two: how often does the work cross into compiled code?",
+        ask="Question four in miniature: when does crossing into C pay?",
         frame="The same sum of squares, written in Python, in C called per number, through "
               "ctypes and in C called once per buffer. The claim to test: moving the "
               "arithmetic into C pays only when the crossing happens once per buffer.",
@@ -80,7 +80,7 @@ CHAPTERS = [
     Chapter(
         "wordfreq",
         heading="The C inside Python",
-        ask="Question three: does CPython already run this part in C?",
+        ask="Question three: is there less work to do before writing C?",
         frame="Counting words with a dict loop, with `Counter(text.split())` and with "
               "extensions of ours. The builtins are C already, so the claim to test is that an "
               "extension competes with them, not with the loop.",
@@ -119,7 +119,7 @@ CHAPTERS = [
     Chapter(
         "patterns",
         heading="Three ways in",
-        ask="Question four: which pattern, and how big must a batch be?",
+        ask="Which way in, and how big must a batch be?",
         frame="Black-Scholes on a book of options through an extension module, through "
               "ctypes and through a separate service process, each called per option and "
               "per batch.",
@@ -172,15 +172,16 @@ TALK = Talk(
           "built; none is quoted from the talk.</p>",
     opening=[
         Opening("Four questions before moving code out of Python", [
-            "Is the time in this code at all, or in the measuring, the input and output, "
-            "or the database?",
-            "How often does the work cross into compiled code: once per item or once per "
-            "batch?",
-            "Does CPython already do this part in C, through a builtin or a library?",
-            "Which way in (extension module, foreign call, separate service), and does the "
-            "measured gain pay for the build and the second language?",
-        ], "<p>Each question has a chapter with its own measurement. The first also has a "
-           "chapter in the scaling deck, where a database sits next to the compute.</p>"),
+            "Is this code the bottleneck? If it mostly waits, no rewrite of its compute "
+            "can make it much faster.",
+            "What does it cost, times how often it runs? A slow call made rarely is "
+            "harmless; a cheap one made all the time is not.",
+            "Can the work be reduced before it is moved? A builtin, a batch or a cache "
+            "may beat compiled code, with no second language.",
+            "Does crossing into compiled code pay, and from what size? Each crossing "
+            "has a fixed price; the batch must be large enough to pay it.",
+        ], "<p>Every chapter ends with these four answered from the run's own numbers; "
+           "the chapters of this deck each put one question in the foreground.</p>"),
         Opening("Three ways in, one cost model", [
             "Extension module: compiled against CPython; the cheapest crossing, the "
             "heaviest build.",

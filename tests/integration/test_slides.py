@@ -74,6 +74,16 @@ class RunFiles:
             return (True, data)
         if kind == "scenario":
             return (args[0] in self.scenarios, self.scenarios.get(args[0], {}).get(args[1]))
+        if kind == "decision":
+            data = self.scenarios.get(args[0], {}).get("decisions")
+            for part in args[1].split("."):
+                if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+                    data = data[int(part)]
+                elif isinstance(data, dict) and part in data:
+                    data = data[part]
+                else:
+                    return (False, None)
+            return (True, data)
         if kind == "chart":
             c = [c for c in self.charts if c["scenario"] == args[0] and c["id"] == args[1]]
             return (bool(c), c[0].get(args[2]) if c else None)
