@@ -6,14 +6,15 @@ lie on a 2**-10 grid, so every summation order gives the same bits.
 ext_batch gets its array('d') from setup, untimed; ext_batch_from_list gets
 the list every other variant gets and builds the array inside the timed
 call.  The pair separates what the C loop costs from what it costs to get
-Python objects into a C buffer in the first place.
+Python objects into a C buffer in the first place; ext_list hands the list
+itself to the extension, which does the copy in C.
 """
 
 import array
 import ctypes
 
 import gbinput
-from _gb_boundary import square, sum_squares
+from _gb_boundary import square, sum_squares, sum_squares_list
 
 GRID_BITS = 10
 
@@ -80,3 +81,11 @@ def ext_batch_from_list(xs):
     into an array('d') inside the call (one unboxing per item, in C), then
     one crossing.  What batching buys when the data starts as a list."""
     return sum_squares(array.array("d", xs))
+
+
+def ext_list(xs):
+    """The batched call on the list itself: one crossing, and the extension
+    unboxes the floats in C (PyFloat_AsDouble per item) into its own
+    buffer before the C loop.  The copy ext_batch_from_list makes, without
+    array('d')'s per-item argument parsing."""
+    return sum_squares_list(xs)

@@ -17,6 +17,7 @@ VARIANTS = {
     boundary.ctypes_item: boundary.make_ctypes,
     boundary.ext_batch: boundary.make_array,
     boundary.ext_batch_from_list: boundary.make_input,
+    boundary.ext_list: boundary.make_input,
 }
 
 
@@ -39,16 +40,25 @@ class VariantsAgree(unittest.TestCase):
         expected = boundary.py_loop(xs)
         self.assertEqual(boundary.ext_item(xs), expected)
         self.assertEqual(boundary.ext_batch_from_list(xs), expected)
+        self.assertEqual(boundary.ext_list(xs), expected)
+        self.assertEqual(boundary.ext_list(tuple(xs)), expected)
         self.assertEqual(boundary.ext_batch(array.array("d", xs)), expected)
 
     def test_overflow_and_ints_behave_like_python(self):
         xs = [3, 1e200, -2]
         self.assertEqual(boundary.ext_batch_from_list(xs), boundary.py_loop(xs))
+        self.assertEqual(boundary.ext_list(xs), boundary.py_loop(xs))
+        with self.assertRaises(OverflowError):
+            boundary.ext_list([1 << 1100])
         self.assertTrue(math.isinf(boundary.ext_batch_from_list(xs)))
 
     def test_the_twin_rejects_what_the_loop_rejects(self):
         with self.assertRaises(TypeError):
             boundary.ext_batch_from_list([1.0, "2"])
+        with self.assertRaises(TypeError):
+            boundary.ext_list([1.0, "2"])
+        with self.assertRaises(TypeError):
+            boundary.ext_list(5)
         with self.assertRaises(TypeError):
             boundary.py_loop([1.0, "2"])
 
