@@ -11,25 +11,33 @@ same order.  What they add is reported as named metrics (gbmetrics):
              hot_line_cpu    CPU over wall time on that line
              samples         timer samples taken
   diagnose   growth          t(n) / t(n / 4), the handler timed plainly on an
-                             order of n lines and on one of n / 4
-             diag_cpu_share  CPU over wall time of the plain run on n lines
-             says_*          1 for the cause name_cause() gives from
-                             (diag_cpu_share, top_calls, exponent), else 0;
-                             per call, so the share of calls named so
+                             order of n lines and on one of n / 4 (the
+                             fastest of the runs that fit in 2 ms, each)
+             diag_cpu_share  CPU over wall time of that run on n lines, the
+                             time spent waiting for a CPU taken out
+             verdict         the cause name_cause() gives from
+                             (diag_cpu_share, top_calls, exponent): 1
+                             algorithm, 2 call count, 3 waiting on I/O,
+                             4 undecided
+             says_*          1 for the cause named, 0 for the others; per
+                             call, so the share of calls that named it
 
 The verdict is a metric because the answer must be the same for every
 variant (it is the receipt) and a metric is the one number a variant can
-add; four 0/1 metrics keep each cause its own column, and averaged over a
-sample's calls they read as how often the diagnosis named that cause.
+add.  The four says_* metrics are the clean form (one column per cause,
+a share of calls); `verdict` is the same verdict as one positive code,
+because the harness summarises metrics on a log scale, where a 0 has no
+place.  A verdict between two codes means the calls disagreed.
 """
 
 import gbmetrics
 from profile_handlers import (PriceService, handle_algorithm, handle_call_count,
                               handle_io, make_order)
-from profile_tools import (CAUSES, growth_exponent, name_cause, sample, summarize, timed,
-                           under_cprofile)
+from profile_tools import (CAUSES, cpu_share, fastest, growth_exponent, name_cause, sample,
+                           summarize, under_cprofile)
 
 SMALL_FRACTION = 4  # the diagnosis also times an order of n / 4 lines
+TIMING_BUDGET_S = 0.002  # each size is timed as often as fits, at least once
 
 
 class Inputs:
@@ -93,14 +101,15 @@ def run_diagnosis(handler, inp):
     """The talk's chain of questions, measured: time at n / 4 and at n
     (growth), CPU over wall at n (waiting?), cProfile's call count of the
     top function at n; then name_cause() names the cause."""
-    _, t_small, _ = timed(handler, inp.small)
-    result, wall, cpu = timed(handler, inp.order)
+    t_small = fastest(handler, inp.small, TIMING_BUDGET_S)[1]
+    result, wall, cpu, queued = fastest(handler, inp.order, TIMING_BUDGET_S)
     _, entries = under_cprofile(handler, inp.order)
-    cpu_share = cpu / wall
+    share = cpu_share(wall, cpu, queued)
     exponent = growth_exponent(t_small, wall, len(inp.order) / len(inp.small))
-    cause = name_cause(cpu_share, summarize(entries)["top_calls"], exponent)
+    cause = name_cause(share, summarize(entries)["top_calls"], exponent)
     gbmetrics.add("growth", wall / t_small)
-    gbmetrics.add("diag_cpu_share", cpu_share)
+    gbmetrics.add("diag_cpu_share", share)
+    gbmetrics.add("verdict", CAUSES.index(cause) + 1)
     for each in CAUSES:
         gbmetrics.add(cause_metric(each), 1.0 if each == cause else 0.0)
     return result

@@ -187,8 +187,43 @@ def sample(fn, arg, interval=0.00025):
 
 # Timing ------------------------------------------------------------------------
 
+def runqueue_wait():
+    """Seconds this thread has spent runnable but waiting for a CPU, from
+    Linux's /proc/thread-self/schedstat; 0.0 where that is unavailable.
+    Waiting for a CPU (other processes running) is not waiting on I/O, and
+    on a busy machine it can halve a computing handler's CPU share."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def timed(fn, arg):
-    """(result, wall seconds, process CPU seconds) of one fn(arg)."""
+    """(result, wall seconds, process CPU seconds, run-queue seconds) of
+    one fn(arg)."""
+    queued = runqueue_wait()
     wall, cpu = time.perf_counter(), time.process_time()
     result = fn(arg)
-    return result, time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return result, wall, cpu, runqueue_wait() - queued
+
+
+def fastest(fn, arg, budget):
+    """timed(fn, arg) repeated until `budget` seconds have passed (at least
+    once); the fastest run.  A single short run is at the mercy of one
+    interrupt; the fastest of several is the handler's own time."""
+    best = timed(fn, arg)
+    spent = best[1]
+    while spent < budget:
+        run = timed(fn, arg)
+        spent += run[1]
+        if run[1] < best[1]:
+            best = run
+    return best
+
+
+def cpu_share(wall, cpu, queued):
+    """CPU time over the wall time the thread could have run (wall time
+    minus the time it waited for a CPU)."""
+    return cpu / max(wall - queued, 1e-9)

@@ -119,6 +119,7 @@ class Variants(unittest.TestCase):
             metrics = gbmetrics.take(1)
             says = [metrics[runs.cause_metric(c)] for c in tools.CAUSES]
             self.assertEqual(sorted(says), [0.0, 0.0, 0.0, 1.0], variant.__name__)
+            self.assertEqual(metrics["verdict"], 1 + says.index(1.0))
             self.assertGreater(metrics["growth"], 0.0)
 
     def test_sampler_reports_its_line(self):
@@ -173,6 +174,35 @@ class NameCause(unittest.TestCase):
         self.assertAlmostEqual(tools.growth_exponent(3.0, 3.0, 4), 0.0)
         with self.assertRaises(ValueError):
             tools.growth_exponent(0.0, 1.0, 4)
+
+
+class Timing(unittest.TestCase):
+    def test_fastest_runs_at_least_once_and_keeps_the_fastest(self):
+        delays = iter([0.004, 0.001, 0.003] + [0.01] * 10)
+        calls = []
+
+        def work(arg):
+            calls.append(arg)
+            time.sleep(next(delays))
+            return len(calls)
+
+        result, wall, cpu, queued = tools.fastest(work, "x", 0.006)
+        self.assertEqual(len(calls), 3)
+        self.assertEqual(result, 2)
+        self.assertLess(wall, 0.003)
+        self.assertEqual(len(calls), len(set(range(3))))
+        self.assertEqual(tools.fastest(work, "y", 0.0)[0], 4)
+
+    def test_cpu_share_leaves_out_the_run_queue(self):
+        self.assertAlmostEqual(tools.cpu_share(1.0, 0.5, 0.5), 1.0)
+        self.assertAlmostEqual(tools.cpu_share(1.0, 0.1, 0.0), 0.1)
+        self.assertGreater(tools.cpu_share(1.0, 0.1, 1.0), 1.0)  # never a division by zero
+
+    def test_runqueue_wait_only_grows(self):
+        first = tools.runqueue_wait()
+        tight_loop(100000)
+        self.assertGreaterEqual(tools.runqueue_wait(), first)
+        self.assertGreaterEqual(first, 0.0)
 
 
 Entry = collections.namedtuple("Entry", "code callcount reccallcount totaltime inlinetime calls")
