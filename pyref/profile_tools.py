@@ -117,7 +117,7 @@ class LineSampler:
     SIGALRM (see profile_handlers.PriceService).  Main thread only.
     """
 
-    def __init__(self, code, interval=0.00025):
+    def __init__(self, code, interval=0.001):
         self.code = code
         self.interval = interval
         self.wall = {}
@@ -178,7 +178,7 @@ def loop_lines(code):
             if ins.opname.startswith("JUMP_BACKWARD")}
 
 
-def sample(fn, arg, interval=0.00025):
+def sample(fn, arg, interval=0.001):
     """fn(arg) under a LineSampler watching fn; returns (result, sampler)."""
     with LineSampler(fn.__code__, interval) as sampler:
         result = fn(arg)
