@@ -4,7 +4,7 @@ Talk 002, section 9 ("Reduce work: ... Reuse Results: If an API response
 hasn't changed, do not parse the JSON again").  A handler polls `suppliers`
 for their fares: one call receives `bodies` response bodies, round robin
 over the suppliers, each a JSON document of `offers` offers (about 80 bytes
-each).  With a chance of `repeat` percent a supplier's body is the same as
+each).  With a chance of `unchanged` percent a supplier's body is the same as
 the last one it sent, byte for byte; otherwise some of its prices moved.
 The handler parses the body (json.loads) and reduces it to the cheapest
 fare per route; the answer is the sum over every body received of its
@@ -31,11 +31,11 @@ Every body is its own bytes object, even when equal to the last one, as a
 response read from a socket is, so no comparison is decided by identity.
 The trace of bodies is drawn from the seed in setup and every call
 replays it; the reuse caches persist from call to call as a poller's do.
-In the trace, exactly `repeat` percent of the bodies after each supplier's
+In the trace, exactly `unchanged` percent of the bodies after each supplier's
 first repeat the previous one.  A supplier's first body of a call follows
 its last body of the previous call, unchanged only if the supplier never
 changed during the trace, so a call parses a little more than
-100 - repeat percent: the metric parsed_share is the share it parsed.
+100 - unchanged percent: the metric parsed_share is the share it parsed.
 """
 
 import hashlib
@@ -72,10 +72,10 @@ class Feed:
         suppliers = params["suppliers"]
         offers = [make_offers(rng, params["offers"]) for _ in range(suppliers)]
         versions = [0] * suppliers
-        # Exactly round(repeat%) of the bodies after each supplier's first
+        # Exactly round(unchanged%) of the bodies after each supplier's first
         # repeat the last one, placed by selection sampling.
         later = max(0, params["bodies"] - suppliers)
-        changes = later - (later * params["repeat"] + 50) // 100
+        changes = later - (later * params["unchanged"] + 50) // 100
         self.trace = []  # (supplier, body, etag)
         for i in range(params["bodies"]):
             s = i % suppliers

@@ -1,6 +1,6 @@
 -- reuse: skip json.loads and the handler when a response has not changed.
-local at_miss = { suppliers = 10, bodies = 400, offers = 50, repeat = 0 }
-local at_90 = { suppliers = 10, bodies = 400, offers = 50, repeat = 90 }
+local at_miss = { suppliers = 10, bodies = 400, offers = 50, unchanged = 0 }
+local at_90 = { suppliers = 10, bodies = 400, offers = 50, unchanged = 90 }
 
 scenario {
   name = "reuse",
@@ -11,7 +11,7 @@ scenario {
 A handler polls `suppliers` for fares: one call receives `bodies` JSON
 bodies (about 3 KB each with 50 offers), round robin, and reduces each to
 its cheapest fare per route.  A body repeats its supplier's previous one,
-byte for byte, with a chance of `repeat` percent (exact in the trace).
+byte for byte, with a chance of `unchanged` percent (exact in the trace).
 parse_always parses every body; hash_skip keeps each supplier's last
 SHA-256 digest and result and reuses the result when the digest is equal;
 hash_then_parse hashes and parses every body, the miss path of hash_skip
@@ -19,19 +19,20 @@ at any repeat rate (the hash's cost when it saves nothing); bytes_equal
 keeps the last body and compares bytes instead of hashing; etag_skip
 compares the ETag the supplier sends.  Each body is its own bytes object,
 as if read from a socket.  parsed_share is the share of bodies parsed; it
-is slightly above 100 - repeat percent because a call's first body from a
+is slightly above 100 - unchanged percent because a call's first body from a
 supplier follows the previous call's last.]],
-  params = { "suppliers", "bodies", "offers", "repeat" },
-  may_be_zero = { "repeat" },
+  params = { "suppliers", "bodies", "offers", "unchanged" },
+  may_be_zero = { "unchanged" },
   items = "bodies",
   metrics = {
     metric { name = "parsed_share", label = "bodies parsed", unit = "share", better = "lower" },
   },
   sweep = {
-    smoke = { suppliers = { 10 }, bodies = { 400 }, offers = { 50 }, repeat = { 0, 90 } },
-    quick = { suppliers = { 10 }, bodies = { 400 }, offers = { 50 }, repeat = { 0, 50, 90, 99 } },
+    smoke = { suppliers = { 10 }, bodies = { 400 }, offers = { 50 }, unchanged = { 0, 90 } },
+    quick = { suppliers = { 10 }, bodies = { 400 }, offers = { 50 },
+              unchanged = { 0, 50, 90, 99 } },
     full  = { suppliers = { 10 }, bodies = { 400 }, offers = { 10, 50, 500 },
-              repeat = { 0, 50, 90, 99, 100 } },
+              unchanged = { 0, 50, 90, 99, 100 } },
   },
   baseline = "parse_always",
   variants = {
@@ -47,12 +48,12 @@ supplier follows the previous call's last.]],
               entry = "reuse:etag_skip", style = "batched" },
   },
   charts = {
-    chart { id = "repeat", type = "lines", x = "repeat", y = "ns_per_item", logy = true,
+    chart { id = "sweep", type = "lines", x = "unchanged", y = "ns_per_item", logy = true,
             at = { suppliers = 10, bodies = 400, offers = 50 },
             title = "Time per body against the share of unchanged bodies (%)" },
     chart { id = "miss", type = "bars", y = "ns_per_item", at = at_miss,
             title = "Nothing repeats: what noticing a repeat costs on every miss" },
-    chart { id = "parsed", type = "lines", x = "repeat", y = "parsed_share",
+    chart { id = "parsed", type = "lines", x = "unchanged", y = "parsed_share",
             at = { suppliers = 10, bodies = 400, offers = 50 },
             title = "Share of bodies parsed against the share of unchanged bodies (%)" },
     chart { id = "speedup", type = "bars", y = "speedup", logy = true, at = "last",

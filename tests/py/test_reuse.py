@@ -12,9 +12,9 @@ SEED = 3
 VARIANTS = (ru.parse_always, ru.hash_then_parse, ru.hash_skip, ru.bytes_equal, ru.etag_skip)
 
 
-def feed(repeat=90, suppliers=10, bodies=400, offers=50, seed=SEED):
+def feed(unchanged=90, suppliers=10, bodies=400, offers=50, seed=SEED):
     return ru.make_input({"suppliers": suppliers, "bodies": bodies, "offers": offers,
-                          "repeat": repeat}, seed)
+                          "unchanged": unchanged}, seed)
 
 
 def expected(f):
@@ -39,11 +39,11 @@ def parsed_shares(fn, f, calls=3):
 
 class Trace(unittest.TestCase):
     def test_exact_repeat_rate(self):
-        for repeat in (0, 1, 50, 90, 99, 100):
-            f = feed(repeat)
+        for unchanged in (0, 1, 50, 90, 99, 100):
+            f = feed(unchanged)
             tr = f.trace
             same = sum(1 for i in range(10, 400) if tr[i][1] == tr[i - 10][1])
-            self.assertEqual(same, (390 * repeat + 50) // 100, repeat)
+            self.assertEqual(same, (390 * unchanged + 50) // 100, unchanged)
             tags = sum(1 for i in range(10, 400) if tr[i][2] == tr[i - 10][2])
             self.assertEqual(tags, same)
 
@@ -59,10 +59,10 @@ class Trace(unittest.TestCase):
 
 class Answers(unittest.TestCase):
     def test_every_variant_matches_parsing_everything(self):
-        for params in ({"repeat": 0}, {"repeat": 50}, {"repeat": 99}, {"repeat": 100},
-                       {"repeat": 90, "suppliers": 1, "bodies": 30},
-                       {"repeat": 50, "suppliers": 7, "bodies": 5},  # fewer bodies than suppliers
-                       {"repeat": 90, "offers": 1}, {"repeat": 90, "offers": 500}):
+        for params in ({"unchanged": 0}, {"unchanged": 50}, {"unchanged": 99}, {"unchanged": 100},
+                       {"unchanged": 90, "suppliers": 1, "bodies": 30},
+                       {"unchanged": 50, "suppliers": 7, "bodies": 5},  # fewer bodies than suppliers
+                       {"unchanged": 90, "offers": 1}, {"unchanged": 90, "offers": 500, "bodies": 40}):
             want = expected(feed(**params))
             for fn in VARIANTS:
                 f = feed(**params)
