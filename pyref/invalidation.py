@@ -39,6 +39,7 @@ stale or not, answers untrue=0; a broken one answers something else and
 the harness reports it wrong.  The tests feed such broken caches in.
 """
 
+import collections
 import sqlite3
 
 import gbinput
@@ -102,6 +103,7 @@ class Shop:
         self.now = 0
         self.cache = {}
         self.versions = [0] * keys  # the version store of versioned keys
+        self.inbox = collections.deque()  # (due tick, key): late invalidations
 
     def query(self, key):
         """One lookup in SQLite: (price_cents, version)."""
@@ -131,8 +133,8 @@ def close_input(shop):
 
 def replay(shop, read, on_write=None):
     """Replays one call's events in logical time.  read(key, now) returns
-    (price, version, hit); on_write(key), when given, is what the writer
-    tells the cache.  Records the metrics; returns the answer (see the
+    (price, version, hit); on_write(key, now), when given, is what the
+    writer tells the cache.  Records the metrics; returns the answer (see the
     module docstring)."""
     history = shop.history
     now = shop.now
@@ -142,7 +144,7 @@ def replay(shop, read, on_write=None):
         if step:
             shop.write(key, step)
             if on_write is not None:
-                on_write(key)
+                on_write(key, now)
             continue
         price, version, hit = read(key, now)
         reads += 1
@@ -219,8 +221,29 @@ def invalidate_on_write(shop):
         cache[key] = (price, version)
         return price, version, False
 
-    def on_write(key):
+    def on_write(key, now):
         cache.pop(key, None)
+    return replay(shop, read, on_write)
+
+
+def invalidate_late(shop, lag=100):
+    """Invalidation on write whose message arrives lag ticks after the
+    write, as through a queue or pub/sub: until it lands, the cache serves
+    the old version.  Fresh only as fast as the message travels."""
+    cache, query, inbox = shop.cache, shop.query, shop.inbox
+
+    def read(key, now):
+        while inbox and inbox[0][0] <= now:
+            cache.pop(inbox.popleft()[1], None)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry[0], entry[1], True
+        price, version = query(key)
+        cache[key] = (price, version)
+        return price, version, False
+
+    def on_write(key, now):
+        inbox.append((now + lag, key))
     return replay(shop, read, on_write)
 
 

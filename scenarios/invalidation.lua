@@ -17,8 +17,9 @@ across calls), so every variant sees the same interleaving on any machine
 and TTLs are counted in ticks.  Keys are Zipf-like: a few hot products.
 No cache asks SQLite every time; TTL caches serve an entry for 100, 1,000
 or 10,000 ticks whatever the writer did; invalidation on write deletes the
-key as the writer writes; versioned keys look up (key, current version) and
-never delete.  Every read is checked against the writer's history: a
+key as the writer writes, or (invalidate_late) 100 ticks later, as a
+message through a queue would; versioned keys look up (key, current
+version) and never delete.  Every read is checked against the writer's history: a
 stale read (an older version) counts into stale_share and its distance from
 the true price into error_cents; the answer is the trace and the count of
 served values the key never had, so a stale cache is not wrong but a broken
@@ -61,6 +62,9 @@ for every variant.]],
     variant { name = "invalidate", label = "invalidation on write", kind = "python",
               entry = "invalidation:invalidate_on_write",
               teardown = "invalidation:close_input", style = "cached" },
+    variant { name = "invalidate_late", label = "invalidation arriving 100 ticks late",
+              kind = "python", entry = "invalidation:invalidate_late",
+              teardown = "invalidation:close_input", style = "service" },
     variant { name = "versioned", label = "versioned keys", kind = "python",
               entry = "invalidation:versioned_keys", teardown = "invalidation:close_input",
               style = "batched" },

@@ -10,7 +10,7 @@ import invalidation as iv
 
 SEED = 11
 VARIANTS = (iv.no_cache, iv.ttl_100, iv.ttl_1k, iv.ttl_10k, iv.invalidate_on_write,
-            iv.versioned_keys)
+            iv.invalidate_late, iv.versioned_keys)
 
 
 def shop(keys=200, reads=500, w=100, seed=SEED):
@@ -19,7 +19,8 @@ def shop(keys=200, reads=500, w=100, seed=SEED):
 
 def naive(keys, reads, w, seed, policy, ttl=0, calls=3):
     """The same trace over plain lists: per call (hits, stale, error, entries).
-    policy: 'none', 'ttl', 'invalidate' or 'versioned'."""
+    policy: 'none', 'ttl', 'invalidate', 'late' (deletes land ttl ticks
+    after the write) or 'versioned'."""
     rng_shop = shop(keys, reads, w, seed)  # only for the initial prices and the trace
     prices = [row[0] for row in rng_shop.db.execute(
         "SELECT price_cents FROM prices ORDER BY id")]
@@ -27,6 +28,7 @@ def naive(keys, reads, w, seed, policy, ttl=0, calls=3):
     iv.close_input(rng_shop)
     version = [0] * keys
     cache = {}
+    due = []  # (tick, key) of deletes still travelling
     now = 0
     out = []
     for _ in range(calls):
@@ -39,7 +41,12 @@ def naive(keys, reads, w, seed, policy, ttl=0, calls=3):
                 version[key] += 1
                 if policy == "invalidate":
                     cache.pop(key, None)
+                if policy == "late":
+                    due.append((now + ttl, key))
                 continue
+            for tick, gone in [d for d in due if d[0] <= now]:
+                cache.pop(gone, None)
+                due.remove((tick, gone))
             ck = (key, version[key]) if policy == "versioned" else key
             entry = cache.get(ck)
             fresh_enough = entry is not None and (policy != "ttl" or now < entry[2])
@@ -139,6 +146,9 @@ class Metrics(unittest.TestCase):
     def test_invalidate(self):
         self.check(iv.invalidate_on_write, "invalidate")
 
+    def test_invalidate_late(self):
+        self.check(iv.invalidate_late, "late", 100)
+
     def test_versioned(self):
         self.check(iv.versioned_keys, "versioned")
 
@@ -148,6 +158,7 @@ class Metrics(unittest.TestCase):
         self.assertGreater(sum(r[1] for r in rows), 0)
         self.assertGreater(sum(r[2] for r in rows), 0)
         self.assertEqual(sum(r[1] for r in naive(200, 500, 100, SEED, "invalidate")), 0)
+        self.assertGreater(sum(r[1] for r in naive(200, 500, 100, SEED, "late", 100)), 0)
 
     def test_no_writes_no_staleness(self):
         for fn in VARIANTS:
@@ -230,7 +241,7 @@ class BrokenCaches(unittest.TestCase):
                 cache[key] = s.query(key)
             return cache[key] + (True,)
 
-        def on_write(key):
+        def on_write(key, now):
             if key != 0:  # the hottest key is never invalidated
                 cache.pop(key, None)
         gbmetrics.reset()
