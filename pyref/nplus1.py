@@ -20,9 +20,9 @@ C), so the CPU sits idle during the wait as it does while a real database
 server answers across a network.  The per-sample CPU time the worker
 records (cpu_ms, cpu_share) then shows the talk's point: the handler's time
 grows with the round trips while its CPU time does not.  A sleep overshoots
-short waits on a virtual machine (timer slack, the scheduler: 20 to 80 us
-on the test machine), so the Python variants record the wait they actually
-got as the metric wait_ms; the latency axis is the wait asked for.
+short waits on a virtual machine (timer slack, the scheduler: 40 to 100 us
+per wait on the test machine), so the Python variants record the wait they
+actually got as the metric wait_ms; the latency axis is the wait asked for.
 nplus1_spin() waits the same time in a busy loop instead, to show what a
 profiler sees when a benchmark fakes the network with a spin: a busy core
 and the time charged to Python.  SQLite itself is in-process: without the

@@ -22,8 +22,9 @@ SIMULATED network latency: before each query round trip the handler sleeps
 that many microseconds (time.sleep; clock_nanosleep in C), so the CPU sits
 idle as it does while a database server answers across a network, and the
 per-sample CPU time (cpu_ms, cpu_share) shows how little of the handler's
-time is the CPU's.  A sleep overshoots short waits (20 to 80 us here): the
-Python variants record the wait they got as wait_ms.  py_nplus1_spin makes
+time is the CPU's.  A sleep overshoots (by about 40 to 100 us per wait on
+the test VM, timer slack and scheduling): the latency axis is the wait
+asked for, and the Python variants record the wait they got as wait_ms.  py_nplus1_spin makes
 the same round trips but waits in a busy loop, as a benchmark that fakes the
 network with a spin does: the same time, a busy core, and a profiler that
 blames Python.  In-process, N+1 costs a few times the batch; add a network
@@ -91,7 +92,7 @@ database is built once per (orders, seed, index) in $GLUEBENCH_CACHE_DIR
     chart { id = "cpu", type = "lines", x = "latency_us", y = "cpu_share",
             at = { orders = 1000, m = 100 },
             variants = { "py_nplus1", "py_nplus1_spin", "py_batched", "c_nplus1", "c_batched" },
-            title = "Share of the handler's time the CPU is busy, against simulated latency" },
+            title = "CPU share of the handler's time against simulated latency" },
     chart { id = "trap", type = "bars", y = "ms_per_call", logy = true, at = at_trap,
             variants = { "py_nplus1", "py_batched", "c_nplus1_noindex", "c_batched_noindex",
                          "c_nplus1", "c_batched" },
