@@ -23,7 +23,10 @@ What is measured per call, beside the time (items = reads):
   stale_share    reads whose answer is not the price the database holds at
                  that tick (an older version of the row)
   error_cents    the money error: sum of |served - true| over the reads
-  cache_entries  the largest number of entries the cache held (memory)
+  cache_entries  the largest number of entries the cache held (memory);
+                 for versioned keys it grows call after call, as dead
+                 versions pile up, so it depends on how many calls a
+                 sample ran: a real deployment bounds it by eviction
 
 The answer, and why.  A stale read is the behaviour being measured, not a
 bug, so the answer cannot be the prices served: a TTL cache would then be

@@ -59,10 +59,12 @@ class Trace(unittest.TestCase):
 
 class Answers(unittest.TestCase):
     def test_every_variant_matches_parsing_everything(self):
-        for params in ({"unchanged": 0}, {"unchanged": 50}, {"unchanged": 99}, {"unchanged": 100},
-                       {"unchanged": 90, "suppliers": 1, "bodies": 30},
-                       {"unchanged": 50, "suppliers": 7, "bodies": 5},  # fewer bodies than suppliers
-                       {"unchanged": 90, "offers": 1}, {"unchanged": 90, "offers": 500, "bodies": 40}):
+        cases = ({"unchanged": 0}, {"unchanged": 50}, {"unchanged": 99}, {"unchanged": 100},
+                 {"unchanged": 90, "suppliers": 1, "bodies": 30},
+                 {"unchanged": 50, "suppliers": 7, "bodies": 5},  # fewer bodies than suppliers
+                 {"unchanged": 90, "offers": 1},
+                 {"unchanged": 90, "offers": 500, "bodies": 40})
+        for params in cases:
             want = expected(feed(**params))
             for fn in VARIANTS:
                 f = feed(**params)
