@@ -24,15 +24,15 @@ idle as it does while a database server answers across a network, and the
 per-sample CPU time (cpu_ms, cpu_share) shows how little of the handler's
 time is the CPU's.  A sleep overshoots (by about 40 to 100 us per wait on
 the test VM, timer slack and scheduling): the latency axis is the wait
-asked for, and the Python variants record the wait they got as wait_ms.  py_nplus1_spin makes
-the same round trips but waits in a busy loop, as a benchmark that fakes the
-network with a spin does: the same time, a busy core, and a profiler that
-blames Python.  In-process, N+1 costs a few times the batch; add a network
-and it costs m round trips.  A missing index costs more than Python does: C
-without the index loses to Python with it.  The database never changes, so
-the cache here is never stale (scenario `invalidation` measures that).  The
-database is built once per (orders, seed, index) in $GLUEBENCH_CACHE_DIR
-(else the temporary folder), untimed.]],
+asked for, and the Python variants record the wait they got as wait_ms.
+py_nplus1_spin makes the same round trips but waits in a busy loop, as a
+benchmark that fakes the network with a spin does: the same time, a busy
+core, and a profiler that blames Python.  In-process, N+1 costs a few
+times the batch; add a network and it costs m round trips.  A missing index
+costs more than Python does: C without the index loses to Python with it.
+The database never changes, so the cache here is never stale (scenario
+`invalidation` measures that).  The database is built once per (orders,
+seed, index) in $GLUEBENCH_CACHE_DIR (else the temporary folder), untimed.]],
   params = { "orders", "m", "latency_us" },
   may_be_zero = { "latency_us" },
   items = "m",
