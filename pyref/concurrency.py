@@ -30,6 +30,7 @@ burst has few ticks: below 100 of them the p99 is the call's maximum.
 """
 
 import asyncio
+import collections
 import json
 import multiprocessing
 import os
@@ -157,46 +158,51 @@ TRIVIAL_GAP_S = 0.001
 CLIENT_PATIENCE_S = 10.0
 
 
-def client_lines(sock, pending):
-    """Reads what is there; returns the complete lines and keeps the rest."""
-    data = sock.recv(65536)
-    if not data:
-        raise EOFError("server closed the socket")
-    pending += data
-    *lines, rest = pending.split(b"\n")
-    return lines, rest
+class LineReader:
+    """The client's side of the socket: complete lines, in order, kept until taken."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.rest = b""
+        self.lines = collections.deque()
+
+    def fill(self):
+        """Reads once (blocking); raises EOFError when the server has closed."""
+        data = self.sock.recv(65536)
+        if not data:
+            raise EOFError("server closed the socket")
+        *lines, self.rest = (self.rest + data).split(b"\n")
+        self.lines.extend(lines)
 
 
-def client_burst(sock, sel):
+def client_burst(reader, sel):
     """One burst: sends request i at start + i * gap until told to stop, then
     waits for the outstanding responses.  Returns each response's latency
-    in microseconds, counted from when its request was due."""
+    in microseconds, counted from when its request was due.  Request 0 goes
+    at once, so even a burst that ends before the client wakes has one."""
     start = time.perf_counter()
     latency = {}
     sent = 0
-    stopping = False
-    pending = b""
     deadline = None
-    while not stopping or len(latency) < sent:
+    while deadline is None or len(latency) < sent:
         now = time.perf_counter()
-        if not stopping and now >= start + sent * TRIVIAL_GAP_S:
-            sock.sendall(b"q%d\n" % sent)
+        if deadline is None and now >= start + sent * TRIVIAL_GAP_S:
+            reader.sock.sendall(b"q%d\n" % sent)
             sent += 1
             continue
-        if deadline is not None and now > deadline:
-            raise TimeoutError("%d of %d trivial responses missing" % (sent - len(latency), sent))
-        wait = (deadline - now) if stopping else max(0.0, start + sent * TRIVIAL_GAP_S - now)
-        if not sel.select(wait):
-            continue
-        lines, pending = client_lines(sock, pending)
-        now = time.perf_counter()
-        for line in lines:
+        if reader.lines:
+            line = reader.lines.popleft()
             if line == b"S":
-                stopping = True
                 deadline = now + CLIENT_PATIENCE_S
             elif line.startswith(b"r"):
                 i = int(line[1:])
                 latency[i] = round((now - (start + i * TRIVIAL_GAP_S)) * 1e6)
+            continue
+        if deadline is not None and now > deadline:
+            raise TimeoutError("%d of %d trivial responses missing" % (sent - len(latency), sent))
+        wait = (deadline if deadline is not None else start + sent * TRIVIAL_GAP_S) - now
+        if sel.select(max(0.0, wait)):
+            reader.fill()
     return [latency[i] for i in range(sent)]
 
 
@@ -205,14 +211,14 @@ def client_main(sock, server_end):
     server_end.close()  # forked with both ends; the server's must close here for EOF
     sel = selectors.DefaultSelector()
     sel.register(sock, selectors.EVENT_READ)
-    pending = b""
+    reader = LineReader(sock)
     try:
         while True:
-            lines, pending = client_lines(sock, pending)
-            if b"G" not in lines:
-                continue
-            report = client_burst(sock, sel)
-            sock.sendall(b"L" + b",".join(b"%d" % us for us in report) + b"\n")
+            while not reader.lines:
+                reader.fill()
+            if reader.lines.popleft() == b"G":
+                report = client_burst(reader, sel)
+                sock.sendall(b"L" + b",".join(b"%d" % us for us in report) + b"\n")
     except EOFError:
         pass
     finally:

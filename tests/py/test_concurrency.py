@@ -7,6 +7,8 @@ import ctypes
 import json
 import os
 import random
+import socket
+import threading
 import time
 import unittest
 
@@ -128,6 +130,28 @@ class Helpers(unittest.TestCase):
         lags = asyncio.run(block())
         self.assertGreaterEqual(max(lags), 0.020)
         self.assertLess(sorted(lags)[0], 0.020)
+
+    def test_client_handles_a_burst_over_before_it_woke(self):
+        # 'G' and 'S' in one read: the client still sends one request,
+        # waits for its response, and reports it.
+        ours, theirs = socket.socketpair()
+        spare, unused = socket.socketpair()
+        client = threading.Thread(target=concurrency.client_main, args=(theirs, unused))
+        client.start()
+        stream = ours.makefile("rb")
+        try:
+            ours.sendall(b"G\nS\n")
+            self.assertEqual(stream.readline(), b"q0\n")
+            ours.sendall(b"r0\n")
+            report = stream.readline()
+            self.assertTrue(report.startswith(b"L") and b"," not in report, report)
+            self.assertGreaterEqual(int(report[1:]), 0)
+        finally:
+            stream.close()  # the socket's file descriptor closes with its last user
+            ours.close()
+            client.join(5.0)
+            spare.close()
+        self.assertFalse(client.is_alive())
 
     def test_trivial_server_splits_lines_across_reads(self):
         class Sink:
