@@ -117,7 +117,10 @@ def backend_send_due(due):
 def backend_main(listener, control, control_w):
     """The backend process: serves queries until the control pipe closes."""
     control_w.close()  # forked with the write end too; only the parent's may keep it open
-    sel = selectors.DefaultSelector()
+    # select() takes its timeout in microseconds; epoll (the default) rounds
+    # it up to whole milliseconds, which would stretch a 2 ms wait to 3.
+    # MAX_OPEN keeps every descriptor far below select()'s limit of 1024.
+    sel = selectors.SelectSelector()
     sel.register(listener, selectors.EVENT_READ, "accept")
     sel.register(control, selectors.EVENT_READ, "control")
     due, order = [], iter(range(1 << 62))

@@ -24,7 +24,10 @@ whole document, so on a thread they still stop the loop for a document at
 a time; the C parser on threads does not.  Read the parser's effect from
 the *_on_loop variants and the threading's effect from to_thread_X
 against loop_X.  In a short burst there are few ticks: below 100 the
-per-call p99 is the call's maximum.  On this 2-core machine a pool has
+per-call p99 is the call's maximum; and while K bodies are parsed on the
+loop it wakes once, after all of them (asyncio runs every ready task
+before it looks at its timers).  epoll's timeouts are whole
+milliseconds, so even an idle loop shows up to about 1 ms of lag.  On this 2-core machine a pool has
 min(K, 2) workers; to_thread uses the loop's default executor (6 threads).]],
   params = { "K" },
   items = "K",
