@@ -21,7 +21,7 @@ the count of log lines written in the call: the same in every variant, and
 a variant that drops a line is wrong.
 
 Metrics per call (gbmetrics): resp_p50_ms and resp_p99_ms (nearest rank over
-the call's REQUESTS requests: with 20, the p99 is the maximum), late_share
+the call's REQUESTS requests: with 10, the p99 is the maximum), late_share
 (the share of requests whose log lines were not all written when the next
 request arrived), unwritten_share (the share of the call's log lines not
 yet written when the last response left: what a runtime that freezes or
@@ -43,7 +43,7 @@ from latency import percentile
 
 OFFERS = 2000
 TOP = 50
-REQUESTS = 20
+REQUESTS = 10
 QUEUE_BOUND = 4
 CARRIERS = ("AF", "BA", "IB", "KL", "LH", "LO", "OS", "SK", "TP", "VY", "U2", "FR")
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
