@@ -24,8 +24,8 @@ the GIL) and the threading's effect can be read apart.  The orjson variants
 are in concurrency_orjson.py.
 
 Metrics per call (gbmetrics): lag_max_ms (largest ticker lag in the sample),
-lag_p99_ms and trivial_p99_ms (nearest-rank 99th percentile within the call,
-averaged over the calls), trivial_max_ms (largest in the sample).  A short
+lag_p50_ms, lag_p99_ms and trivial_p99_ms (nearest-rank percentiles within
+the call, averaged over the calls), trivial_max_ms (largest in the sample).  A short
 burst has few ticks: below 100 of them the p99 is the call's maximum.
 """
 
@@ -303,6 +303,7 @@ class Server:
 def record(lags_ms, trivial_ms):
     """The call's responsiveness metrics."""
     gbmetrics.peak("lag_max_ms", max(lags_ms, default=0.0))
+    gbmetrics.add("lag_p50_ms", percentile(lags_ms, 50) if lags_ms else 0.0)
     gbmetrics.add("lag_p99_ms", percentile(lags_ms, 99) if lags_ms else 0.0)
     gbmetrics.peak("trivial_max_ms", max(trivial_ms))
     gbmetrics.add("trivial_p99_ms", percentile(trivial_ms, 99))
