@@ -1,4 +1,4 @@
-"""memgrowth: memory rising and latency spiking -- a leak, or GC thrashing?
+"""memgrowth: memory rising, latency spiking -- a leak, GC thrashing or fragmentation?
 
 Talk 002, the Forge's scenario 3: CPU at 5 %, memory rising by 100 MB an
 hour, random latency spikes before the crash.  Is it a speed issue, a memory
@@ -9,11 +9,14 @@ them apart.
 One call is a window of a long-running server's life: `requests` requests
 served one after another (the handler's state lives on between calls, as a
 process lives on between requests).  Every request is parsed into a dict
-(about 1 KB of objects) and answered with a short line of bytes.  The answer
-is a CRC-32 over the window's responses, the same in every variant: the
-variants differ only in what they keep.
+(about 1 KB of objects) and answered with a short line of bytes, except
+REPORTS reports spread over the window: the k-th sums k * REPORT_ROWS
+computed floats (reports over the day so far grow through the day).  The
+answer is a CRC-32 over the window's responses, the same in every variant:
+the variants differ only in what they keep and how a report holds its
+values.
 
-  healthy        keeps nothing.
+  healthy        keeps nothing; a report adds its values as it computes them.
   leak           keeps every parsed request in a module-level dict keyed by
                  request id, and never deletes it.
   leak_fixed     keeps the in-flight request in the same dict and deletes it
@@ -29,36 +32,43 @@ variants differ only in what they keep.
                  collections no longer walk it (the dead cycles remain).
   thrash_fixed   gc.freeze() too, and an expired session's cycle is broken
                  (its events list dropped), so refcounting frees it at once.
+  frag           a report builds its values as tuples of fresh floats and keeps
+                 one float of every PIN_ROWS rows for a "latest values" widget:
+                 a few dozen small objects, each holding a pymalloc arena of
+                 the report's otherwise freed floats.
+  frag_fixed     the same widget; the report is written into one float buffer
+                 that every report reuses (reuse objects).
 
 Measured per window, as gbmetrics (see the manifest for the names):
 - RSS, read from /proc/self/statm every CHECKPOINT requests inside the timed
   call (an open and a read, about the cost of two requests), and its least
   squares slope in KB per 1000 requests;
+- pymalloc's arenas at the end of the window (sys._debugmallocstats, about a
+  millisecond): their size and the share of it in live blocks;
 - live traced memory and the top allocation site's growth, from one untimed
   window in setup under tracemalloc (which slows Python code severalfold, so
   it never runs in a timed call), with a full collection before each reading
   so that only reachable objects count; the timed call re-reports them;
 - gen-2 (full) collections, from the module's own gc callback: the longest
   pause, how many per 1000 requests, and their share of the window's time;
-- request latency: median, 99th percentile, maximum, and the share of the
-  slowest request's time spent in gen-2 collections.
+- latency of the item requests (reports are another endpoint, slow by
+  design): median, 99th percentile, maximum, and the share of the slowest
+  one's time spent in gen-2 collections.
 
-diagnose() turns those into a cause.  Live memory growing is a leak (RSS
-follows); RSS growing while live memory stays flat is fragmentation, or
-memory tracemalloc cannot see (a C library's own mallocs); flat memory, with
-full collections busy and making the slowest request, is GC thrashing.
-There is no fragmentation variant: a handler whose few long-lived objects pin
-pymalloc arenas keeps RSS at its high-water mark, but in a steady workload
-the freed pools are reused, so RSS stops rising; on this machine the healthy
-handler's RSS rose as much (malloc and pymalloc high-water marks), so such a
-variant would not have shown its cause.
+diagnose() turns those into a cause (see its docstring).  Fragmentation does
+not make RSS climb for ever: in a steady workload the freed pools are reused,
+so RSS rises to the high-water mark of the largest report and stays there,
+with the arenas mostly empty.  That emptiness, not a slope, is its signature.
 """
 
 import gc
 import os
+import sys
+import tempfile
 import time
 import tracemalloc
 import zlib
+from array import array
 from collections import deque
 
 import gbmetrics
@@ -67,6 +77,10 @@ MASK64 = (1 << 64) - 1
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 CHECKPOINT = 50          # requests between two RSS readings
 TRACE_POINTS = 8         # live-memory readings in the traced setup window
+REPORTS = 4              # reports per window, evenly spaced from position 0
+REPORT_ROWS = 24_576     # the k-th report of a window sums k * REPORT_ROWS floats
+ROW_WIDTH = 32           # floats per row (a tuple of 32 is a small object)
+PIN_ROWS = 128           # frag's widget keeps one float of every 128 rows (4096 floats)
 CATALOGUE = 150_000      # items in the thrashing handler's resident heap
 EVENTS = 50              # events per session
 RECENT = 256             # sessions kept for retries (long enough to reach gen 2)
@@ -74,6 +88,7 @@ USERS = 5000
 
 # diagnose(): the thresholds, and why.
 GROWTH_KB_PER_1K = 100.0  # 100 bytes a request: 100 MB an hour at ~280 requests/s
+ARENA_USE_MIN = 0.5       # under half of pymalloc's arena bytes in live blocks
 GC_SHARE = 0.10           # full collections take a tenth of the window's time
 SPIKE_SHARE = 0.5         # ... and make at least half of the slowest request
 
@@ -129,24 +144,64 @@ class Gen2Clock:
             self.total_ns += pause
 
 
+def parse_mallocstats(text):
+    """{"arena_bytes", "used_bytes"} from sys._debugmallocstats() output: the
+    first "Total" (the bytes of all arenas) and "bytes in allocated blocks";
+    None when they are missing (no output while tracemalloc is tracing:
+    pymalloc is then behind its hooks)."""
+    arena = used = None
+    for line in text.splitlines():
+        name, _, value = line.partition("=")
+        name = name.strip()
+        if name == "# bytes in allocated blocks":
+            used = int(value.replace(",", ""))
+        elif name == "Total" and arena is None:
+            arena = int(value.replace(",", ""))
+    if arena is None or used is None:
+        return None
+    return {"arena_bytes": arena, "used_bytes": used}
+
+
+def pymalloc_stats(scratch):
+    """pymalloc's arenas now, or None (see parse_mallocstats).
+    sys._debugmallocstats() writes to the C stderr, so file descriptor 2 is
+    pointed at the scratch file while it runs."""
+    sys.stderr.flush()
+    scratch.seek(0)
+    scratch.truncate()
+    saved = os.dup(2)
+    try:
+        os.dup2(scratch.fileno(), 2)
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    scratch.seek(0)
+    return parse_mallocstats(scratch.read().decode("ascii", "replace"))
+
+
 def diagnose(metrics):
     """The cause a window's metrics point to: "leak", "fragmentation",
-    "gc thrashing" or "healthy".
+    "gc thrashing" or "healthy".  In order:
 
-    Uses traced_kb_per_1k and rss_kb_per_1k (KB per 1000 requests),
-    gc2_max_ms, req_p50_ms and spike_gc_share.  Live (traced) memory growing
-    is a leak whatever RSS does (freed memory may absorb it for a while).
-    RSS growing while live memory does not is fragmentation: memory freed
-    but not returned to the system (tracemalloc cannot see a C library's
-    own mallocs either, which looks the same).  Memory flat, and gen-2 pauses
-    that last many typical requests and make most of the slowest one: GC
-    thrashing."""
+    1. live (traced) memory grows: a leak, whatever RSS does (free memory
+       may absorb it for a while);
+    2. pymalloc's arenas are mostly empty (arena_use below ARENA_USE_MIN):
+       fragmentation, memory freed but held for a few live objects;
+    3. full collections take GC_SHARE of the time and make most of the
+       slowest request: GC thrashing (its RSS saws up and down as dead
+       cycles pile up and are freed, so it is judged before RSS);
+    4. RSS grows while live memory does not: fragmentation too (or memory
+       tracemalloc cannot see, such as a C library's own mallocs);
+    5. otherwise healthy."""
     if metrics["traced_kb_per_1k"] >= GROWTH_KB_PER_1K:
         return "leak"
-    if metrics["rss_kb_per_1k"] >= GROWTH_KB_PER_1K:
+    if metrics["arena_use"] < ARENA_USE_MIN:
         return "fragmentation"
     if metrics["gc2_share"] >= GC_SHARE and metrics["spike_gc_share"] >= SPIKE_SHARE:
         return "gc thrashing"
+    if metrics["rss_kb_per_1k"] >= GROWTH_KB_PER_1K:
+        return "fragmentation"
     return "healthy"
 
 
@@ -183,47 +238,125 @@ def respond(req, price):
                              len(req["body"]))
 
 
+def report_rows(pos, count):
+    """How many floats the report at position pos of a window of count
+    requests sums: k * REPORT_ROWS for the k-th of REPORTS evenly spaced
+    from position 0; 0 when pos is not a report."""
+    every = max(1, count // REPORTS)
+    if pos % every or pos // every >= REPORTS:
+        return 0
+    return (pos // every + 1) * REPORT_ROWS
+
+
+def report_value(rid, i):
+    return ((rid + i) * 2654435761 % 1000003) / 1000.0
+
+
+def make_rows(rid, n):
+    """The report's n values as fresh floats in tuples of ROW_WIDTH (small
+    objects all, so that all of it lives in pymalloc's arenas)."""
+    return [tuple([report_value(rid, i) for i in range(start, start + ROW_WIDTH)])
+            for start in range(0, n, ROW_WIDTH)]
+
+
+def sum_rows(rows):
+    total = 0.0
+    for row in rows:
+        for value in row:
+            total += value
+    return total
+
+
+def report_response(rid, n, total):
+    return b"report %d rows %d sum %r" % (rid, n, total)
+
+
+def report_plain(server, rid, n):
+    """Sums the values as they are computed: one float alive at a time."""
+    total = 0.0
+    for i in range(n):
+        total += report_value(rid, i)
+    return report_response(rid, n, total)
+
+
+def report_pinning(server, rid, n):
+    """Builds the report as rows of fresh floats, sums them, and keeps one
+    float of every PIN_ROWS rows for the widget: references into the
+    report's arenas, which stay allocated for their sake."""
+    rows = make_rows(rid, n)
+    server.widget = [row[-1] for row in rows[PIN_ROWS - 1::PIN_ROWS]]
+    return report_response(rid, n, sum_rows(rows))
+
+
+def report_reusing(server, rid, n):
+    """The same sum and widget, computed in one float buffer reused by every
+    report; the widget's floats are made after the report, from the buffer."""
+    buf = server.buffer
+    for i in range(n):
+        buf[i] = report_value(rid, i)
+    stride = PIN_ROWS * ROW_WIDTH
+    server.widget = [buf[i] for i in range(stride - 1, n, stride)]
+    total = 0.0
+    for i in range(n):
+        total += buf[i]
+    return report_response(rid, n, total)
+
+
 class Server:
-    """One worker's state between calls: request ids, clocks and what the
-    variant keeps."""
+    """One worker's state between calls: request ids, clocks, the window's
+    measurement arrays (arrays, not lists of ints, so that the measuring
+    itself leaves no small objects behind in pymalloc's arenas) and what
+    the variant keeps."""
 
     def __init__(self, params, seed):
         self.seed = seed
         self.requests = params["requests"]
         self.next_id = 0
         self.gen2 = Gen2Clock()
+        self.latency = array("q", bytes(8 * self.requests))
+        self.in_gc2 = array("q", bytes(8 * self.requests))
+        self.rss = array("q", bytes(8 * (self.requests // CHECKPOINT)))
+        self.stats_file = tempfile.TemporaryFile()
         self.catalogue = None     # thrash: the resident heap
         self.recent = deque(maxlen=RECENT)  # thrash: sessions kept for retries
         self.frozen = False
+        self.widget = []          # frag: the latest report's sample values
+        self.buffer = None        # frag_fixed: the reused report buffer
         self.traced_kb_per_1k = 0.0
         self.top_site = "(none)"
         self.top_site_kb_per_1k = 0.0
+        self.last_metrics = {}
 
 
 # --- one request per variant ------------------------------------------------
 
+def answer(server, req, rid, pos, report, price):
+    """The response: the report if pos is a report's position, else the
+    item's line at `price`."""
+    n = report_rows(pos, server.requests)
+    if n:
+        return report(server, rid, n)
+    return respond(req, price)
+
+
 def handle_healthy(server, rid, pos):
-    return answer(server, parse_request(server.seed, rid), rid, pos)
+    req = parse_request(server.seed, rid)
+    return answer(server, req, rid, pos, report_plain, item_price(req["item"]))
 
 
 def handle_leak(server, rid, pos):
     req = parse_request(server.seed, rid)
     _SEEN[rid] = req  # kept "for auditing", never deleted
-    return answer(server, req, rid, pos)
+    return answer(server, req, rid, pos, report_plain, item_price(req["item"]))
 
 
 def handle_leak_fixed(server, rid, pos):
     req = parse_request(server.seed, rid)
     _SEEN[rid] = req
     try:
-        return answer(server, req, rid, pos)
+        return answer(server, req, rid, pos, report_plain, item_price(req["item"]))
     finally:
         del _SEEN[rid]
-
-
-def answer(server, req, rid, pos):
-    """The response to a parsed request (the price from item_price)."""
-    return respond(req, item_price(req["item"]))
 
 
 class Item:
@@ -254,7 +387,8 @@ def open_session(rid):
 def handle_thrash(server, rid, pos):
     req = parse_request(server.seed, rid)
     server.recent.append(open_session(rid))
-    return respond(req, server.catalogue[req["item"]].price)
+    price = server.catalogue[req["item"]].price
+    return answer(server, req, rid, pos, report_plain, price)
 
 
 def handle_thrash_fixed(server, rid, pos):
@@ -262,7 +396,18 @@ def handle_thrash_fixed(server, rid, pos):
     if len(server.recent) == RECENT:
         server.recent.popleft().events = None  # break the cycle: refcounting frees it
     server.recent.append(open_session(rid))
-    return respond(req, server.catalogue[req["item"]].price)
+    price = server.catalogue[req["item"]].price
+    return answer(server, req, rid, pos, report_plain, price)
+
+
+def handle_frag(server, rid, pos):
+    req = parse_request(server.seed, rid)
+    return answer(server, req, rid, pos, report_pinning, item_price(req["item"]))
+
+
+def handle_frag_fixed(server, rid, pos):
+    req = parse_request(server.seed, rid)
+    return answer(server, req, rid, pos, report_reusing, item_price(req["item"]))
 
 
 # --- the window and its metrics ---------------------------------------------
@@ -272,9 +417,7 @@ def serve_window(server, handle):
     of the responses."""
     clock = server.gen2
     count = server.requests
-    latency = [0] * count
-    in_gc2 = [0] * count
-    rss = []
+    latency, in_gc2, rss = server.latency, server.in_gc2, server.rss
     first_pause = len(clock.pauses)
     window_start = time.perf_counter_ns()
     digest = 0
@@ -288,19 +431,30 @@ def serve_window(server, handle):
         in_gc2[pos] = clock.total_ns - gc_before
         digest = zlib.crc32(response, digest)
         if pos % CHECKPOINT == CHECKPOINT - 1:
-            rss.append((pos + 1, rss_kb()))
+            rss[pos // CHECKPOINT] = rss_kb()
     window_ns = time.perf_counter_ns() - window_start
-    record_window(server, latency, in_gc2, rss, clock.pauses[first_pause:], window_ns)
+    arenas = pymalloc_stats(server.stats_file)
+    record_window(server, clock.pauses[first_pause:], window_ns, arenas)
     return digest
 
 
-def window_metrics(server, latency, in_gc2, rss, pauses, window_ns):
+def item_requests(server):
+    """Window positions of the item endpoint's requests (reports are another
+    endpoint, slow by design; the latency metrics are the item endpoint's)."""
+    return [pos for pos in range(server.requests) if not report_rows(pos, server.requests)]
+
+
+def window_metrics(server, pauses, window_ns, arenas):
     """The window's metrics as a dict (see the module docstring)."""
     count = server.requests
-    slowest = max(range(len(latency)), key=latency.__getitem__)
-    return {
+    items = item_requests(server)
+    latency = [server.latency[pos] for pos in items]
+    slowest = max(items, key=server.latency.__getitem__)
+    worst = server.latency[slowest]
+    rss = [((i + 1) * CHECKPOINT, kb) for i, kb in enumerate(server.rss)]
+    metrics = {
         "rss_kb_per_1k": 1000.0 * slope(rss),
-        "rss_end_mb": max(kb for _, kb in rss) / 1024.0 if rss else 0.0,
+        "rss_end_mb": max(server.rss) / 1024.0 if rss else 0.0,
         "traced_kb_per_1k": server.traced_kb_per_1k,
         "top_site_kb_per_1k": server.top_site_kb_per_1k,
         "gc2_max_ms": max(pauses) / 1e6 if pauses else 0.0,
@@ -308,16 +462,20 @@ def window_metrics(server, latency, in_gc2, rss, pauses, window_ns):
         "gc2_share": sum(pauses) / window_ns,
         "req_p50_ms": percentile(latency, 50) / 1e6,
         "req_p99_ms": percentile(latency, 99) / 1e6,
-        "req_max_ms": latency[slowest] / 1e6,
-        "spike_gc_share": in_gc2[slowest] / latency[slowest] if latency[slowest] else 0.0,
+        "req_max_ms": worst / 1e6,
+        "spike_gc_share": server.in_gc2[slowest] / worst if worst else 0.0,
     }
+    if arenas is not None:
+        metrics["arena_mb"] = arenas["arena_bytes"] / 2**20
+        metrics["arena_use"] = arenas["used_bytes"] / arenas["arena_bytes"]
+    return metrics
 
 
-PEAK_METRICS = ("rss_end_mb", "gc2_max_ms", "req_max_ms")
+PEAK_METRICS = ("rss_end_mb", "arena_mb", "gc2_max_ms", "req_max_ms")
 
 
-def record_window(server, latency, in_gc2, rss, pauses, window_ns):
-    metrics = window_metrics(server, latency, in_gc2, rss, pauses, window_ns)
+def record_window(server, pauses, window_ns, arenas):
+    metrics = window_metrics(server, pauses, window_ns, arenas)
     server.last_metrics = metrics
     for name, value in metrics.items():
         if name in PEAK_METRICS:
@@ -337,7 +495,7 @@ def traced_window(server, handle):
     tracemalloc.start()
     try:
         for pos in range(RECENT):  # warm up: the sessions kept for retries, traced
-            handle(server, server.next_id, pos)
+            handle(server, server.next_id, count - RECENT + pos)
             server.next_id += 1
         gc.collect()
         before = tracemalloc.take_snapshot()
@@ -410,6 +568,18 @@ def make_thrash_fixed(params, seed):
     return start(params, seed, handle_thrash_fixed, catalogue=True, freeze=True)
 
 
+def make_frag(params, seed):
+    return start(params, seed, handle_frag)
+
+
+def make_frag_fixed(params, seed):
+    server = Server(params, seed)
+    server.buffer = array("d", bytes(8 * REPORTS * REPORT_ROWS))
+    gc.callbacks.append(server.gen2)
+    traced_window(server, handle_frag_fixed)
+    return server
+
+
 def close(server):
     """Teardown: detaches the gc callback, undoes gc.freeze, forgets the leak."""
     if server.gen2 in gc.callbacks:
@@ -418,6 +588,7 @@ def close(server):
         gc.unfreeze()
         server.frozen = False
     _SEEN.clear()
+    server.stats_file.close()
 
 
 # --- the variants ---------------------------------------------------------------
@@ -453,3 +624,15 @@ def thrash_fixed(server):
     """Remedy for thrashing in full: gc.freeze() for the resident heap, and
     each expired session's cycle broken, so refcounting frees it."""
     return serve_window(server, handle_thrash_fixed)
+
+
+def frag(server):
+    """Fragmentation: a few long-lived floats (the widget) pin the pymalloc
+    arenas of a large, otherwise freed report."""
+    return serve_window(server, handle_frag)
+
+
+def frag_fixed(server):
+    """Remedy for fragmentation: reuse objects (one float buffer for every
+    report), so short-lived floats never fill fresh arenas."""
+    return serve_window(server, handle_frag_fixed)

@@ -9,11 +9,14 @@ import re
 import subprocess
 import sys
 import unittest
+import zlib
+from unittest import mock
 
 import gbmetrics
 import memgrowth
 
-VARIANTS = ("healthy", "leak", "leak_fixed", "thrash", "thrash_frozen", "thrash_fixed")
+VARIANTS = ("healthy", "leak", "leak_fixed", "thrash", "thrash_frozen", "thrash_fixed",
+            "frag", "frag_fixed")
 MANIFEST = os.path.join(os.environ.get("GLUEBENCH_SOURCE_DIR",
                                        os.path.join(os.path.dirname(__file__), "..", "..")),
                         "scenarios", "memgrowth.lua")
@@ -35,6 +38,7 @@ def served(variant, requests, seed, windows):
 
 
 class Answers(unittest.TestCase):
+    @mock.patch.object(memgrowth, "REPORT_ROWS", 4096)  # smaller reports: the same code paths
     def test_variants_agree(self):
         expected, _ = served("healthy", 300, 5, 2)
         for variant in VARIANTS[1:]:
@@ -42,15 +46,23 @@ class Answers(unittest.TestCase):
                 self.assertEqual(served(variant, 300, 5, 2)[0], expected)
 
     def test_answer_covers_every_response(self):
-        server = memgrowth.make_input({"requests": 20}, 5)
+        server = memgrowth.make_input({"requests": 40}, 5)
         first = server.next_id
         digest = memgrowth.healthy(server)
         memgrowth.close(server)
         crc = 0
-        import zlib
-        for rid in range(first, first + 20):
-            req = memgrowth.parse_request(5, rid)
-            crc = zlib.crc32(memgrowth.respond(req, memgrowth.item_price(req["item"])), crc)
+        for pos in range(40):
+            rid = first + pos
+            n = memgrowth.report_rows(pos, 40)
+            if n:
+                total = 0.0
+                for i in range(n):
+                    total += ((rid + i) * 2654435761 % 1000003) / 1000.0
+                response = b"report %d rows %d sum %r" % (rid, n, total)
+            else:
+                req = memgrowth.parse_request(5, rid)
+                response = memgrowth.respond(req, memgrowth.item_price(req["item"]))
+            crc = zlib.crc32(response, crc)
         self.assertEqual(digest, crc)
 
     def test_seed_and_window_change_the_answer(self):
@@ -61,6 +73,7 @@ class Answers(unittest.TestCase):
 
     def test_catalogue_prices_match_item_price(self):
         server = memgrowth.Server({"requests": 1}, 0)
+        self.addCleanup(server.stats_file.close)
         memgrowth.load_catalogue(server)
         for item in (0, 1, 777, memgrowth.CATALOGUE - 1):
             self.assertEqual(server.catalogue[item].price, memgrowth.item_price(item))
@@ -97,6 +110,25 @@ class WhatIsKept(unittest.TestCase):
             self.assertTrue(all(s.events is not None for s in server.recent))
         finally:
             memgrowth.close(server)
+
+    def test_reports_agree_and_widgets_match(self):
+        frag = memgrowth.make_frag({"requests": 400}, 3)
+        fixed = memgrowth.make_frag_fixed({"requests": 400}, 3)
+        try:
+            for pos in (0, 100, 200, 300):
+                n = memgrowth.report_rows(pos, 400)
+                self.assertEqual(n, (pos // 100 + 1) * memgrowth.REPORT_ROWS)
+                rid = 1000 + pos
+                plain = memgrowth.report_plain(frag, rid, n)
+                self.assertEqual(memgrowth.report_pinning(frag, rid, n), plain)
+                self.assertEqual(memgrowth.report_reusing(fixed, rid, n), plain)
+                self.assertEqual(frag.widget, fixed.widget)
+                self.assertEqual(len(frag.widget), n // (memgrowth.PIN_ROWS * memgrowth.ROW_WIDTH))
+            self.assertEqual(memgrowth.report_rows(1, 400), 0)
+            self.assertEqual(memgrowth.report_rows(399, 400), 0)
+        finally:
+            memgrowth.close(frag)
+            memgrowth.close(fixed)
 
     def test_close_undoes_freeze_and_callback(self):
         server = memgrowth.make_thrash_frozen({"requests": 50}, 3)
@@ -147,6 +179,29 @@ class Helpers(unittest.TestCase):
         finally:
             gc.callbacks.remove(clock)
 
+    def test_parse_mallocstats(self):
+        text = ("# arenas allocated current = 2\n"
+                "# bytes in allocated blocks        =              819,952\n"
+                "Total                              =            2,097,152\n"
+                "arena map counts\n"
+                "Total                              =              655,360\n")
+        self.assertEqual(memgrowth.parse_mallocstats(text),
+                         {"arena_bytes": 2097152, "used_bytes": 819952})
+        self.assertIsNone(memgrowth.parse_mallocstats(""))
+
+    def test_pymalloc_stats_live_and_under_tracemalloc(self):
+        import tempfile
+        import tracemalloc
+        with tempfile.TemporaryFile() as scratch:
+            stats = memgrowth.pymalloc_stats(scratch)
+            self.assertGreater(stats["arena_bytes"], stats["used_bytes"])
+            self.assertGreater(stats["used_bytes"], 0)
+            tracemalloc.start()
+            try:
+                self.assertIsNone(memgrowth.pymalloc_stats(scratch))
+            finally:
+                tracemalloc.stop()
+
     def test_every_declared_metric_is_recorded(self):
         with open(MANIFEST, encoding="utf-8") as f:
             declared = set(re.findall(r'metric \{ name = "([a-z0-9_]+)"', f.read()))
@@ -161,7 +216,7 @@ class Helpers(unittest.TestCase):
 
 
 def synthetic(**changes):
-    metrics = {"traced_kb_per_1k": 0.5, "rss_kb_per_1k": 0.0, "gc2_max_ms": 0.0,
+    metrics = {"traced_kb_per_1k": 0.5, "rss_kb_per_1k": 0.0, "arena_use": 0.8, "gc2_max_ms": 0.0,
                "gc2_share": 0.0, "req_p50_ms": 0.002, "spike_gc_share": 0.0}
     metrics.update(changes)
     return metrics
@@ -174,6 +229,9 @@ class Diagnose(unittest.TestCase):
             (synthetic(traced_kb_per_1k=1000, rss_kb_per_1k=950), "leak"),
             (synthetic(traced_kb_per_1k=1000, rss_kb_per_1k=0), "leak"),  # absorbed by free memory, for now
             (synthetic(traced_kb_per_1k=2, rss_kb_per_1k=3000), "fragmentation"),
+            (synthetic(arena_use=0.3), "fragmentation"),  # RSS at its high-water mark, flat
+            (synthetic(arena_use=0.3, traced_kb_per_1k=900), "leak"),
+            (synthetic(rss_kb_per_1k=700, gc2_share=0.4, spike_gc_share=0.99), "gc thrashing"),
             (synthetic(gc2_max_ms=35, gc2_share=0.6, spike_gc_share=0.99), "gc thrashing"),
             (synthetic(gc2_max_ms=35, gc2_share=0.6, spike_gc_share=0.1), "healthy"),  # not the spike
             (synthetic(gc2_max_ms=1, gc2_share=0.01, spike_gc_share=0.99), "healthy"),  # GC not busy
@@ -188,6 +246,9 @@ class Diagnose(unittest.TestCase):
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g)), "leak")
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g * 0.99)), "healthy")
         self.assertEqual(memgrowth.diagnose(synthetic(rss_kb_per_1k=g)), "fragmentation")
+        self.assertEqual(memgrowth.diagnose(synthetic(arena_use=memgrowth.ARENA_USE_MIN)), "healthy")
+        self.assertEqual(memgrowth.diagnose(
+            synthetic(arena_use=memgrowth.ARENA_USE_MIN * 0.99)), "fragmentation")
         self.assertEqual(memgrowth.diagnose(
             synthetic(gc2_share=memgrowth.GC_SHARE, spike_gc_share=memgrowth.SPIKE_SHARE)),
             "gc thrashing")
@@ -237,6 +298,17 @@ class MeasuredCauses(unittest.TestCase):
         self.assertLess(m["rss_kb_per_1k"], memgrowth.GROWTH_KB_PER_1K)
         self.assertGreater(m["gc2_per_1k"], 0.0)
         self.assertGreater(m["gc2_max_ms"], 0.0)
+
+    def test_frag_holds_mostly_empty_arenas(self):
+        m = measured("frag")
+        fixed = measured("frag_fixed")
+        self.assertLess(abs(m["traced_kb_per_1k"]), memgrowth.GROWTH_KB_PER_1K)
+        self.assertLess(m["arena_use"], memgrowth.ARENA_USE_MIN)
+        self.assertGreater(m["arena_mb"], fixed["arena_mb"])
+        self.assertGreater(m["rss_end_mb"], fixed["rss_end_mb"])
+        self.assertEqual(memgrowth.diagnose(m), "fragmentation")
+        self.assertGreaterEqual(fixed["arena_use"], memgrowth.ARENA_USE_MIN)
+        self.assertEqual(memgrowth.diagnose(fixed), "healthy")
 
     def test_thrash_fixed_has_no_full_collections(self):
         m = measured("thrash_fixed")
