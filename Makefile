@@ -31,7 +31,7 @@ test: build test-asan
 test-asan: setup
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGB_SANITIZE=ON -DPython3_EXECUTABLE=$(PYTHON) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target gb-harness-tests
-	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -R '^unit\.|^integration\.(faulty_variants|sigint|broken_manifest|cli)$$'
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L asan
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

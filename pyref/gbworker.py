@@ -6,10 +6,11 @@ Before anything runs, the protocol's output is moved to a private file
 descriptor and file descriptor 1 is pointed at stderr, so that a variant
 which prints cannot corrupt a reply.
 
-Timed samples measure only the variant's calls.  GC collections and GC time
-come from gc.callbacks during the sample; allocation peaks come from a
-separate untimed pass (`alloc`), because tracemalloc slows Python code
-severalfold.
+Timed samples measure only the variant's calls.  GC collections, GC time
+and the longest single collection come from gc.callbacks during the
+sample, CPU time from time.process_time_ns (every thread of the process),
+named metrics from gbmetrics; allocation peaks come from a separate untimed
+pass (`alloc`), because tracemalloc slows Python code severalfold.
 """
 
 import gc
@@ -21,8 +22,11 @@ import time
 import tracemalloc
 
 import gbinput
+import gbmetrics
 
-PROTOCOL_VERSION = 1
+# Must equal GB_PROTOCOL_VERSION in kernels/common/gb_protocol.h (a unit test
+# reads both).
+PROTOCOL_VERSION = 2
 
 
 class GcClock:
@@ -31,18 +35,22 @@ class GcClock:
     def __init__(self):
         self.collections = 0
         self.ns = 0
+        self.max_ns = 0
         self._start = 0
 
     def __call__(self, phase, info):
         if phase == "start":
             self._start = time.perf_counter_ns()
         else:
-            self.ns += time.perf_counter_ns() - self._start
+            pause = time.perf_counter_ns() - self._start
+            self.ns += pause
+            self.max_ns = max(self.max_ns, pause)
             self.collections += 1
 
     def reset(self):
         self.collections = 0
         self.ns = 0
+        self.max_ns = 0
 
 
 def resolve(spec):
@@ -62,6 +70,8 @@ def encode_answer(value):
     elif isinstance(value, bool):
         raise TypeError("a bool answer is ambiguous; return an int")
     elif isinstance(value, int):
+        if -2**63 <= value < 2**63:
+            return "answer int %d" % value
         data = str(value).encode()
     elif isinstance(value, str):
         data = value.encode()
@@ -73,12 +83,19 @@ def encode_answer(value):
 
 
 def time_calls(fn, inp, loops):
-    """Nanoseconds for `loops` calls of fn(inp); the loop is timeit's."""
+    """(wall ns, CPU ns) for `loops` calls of fn(inp); the loop is timeit's."""
     repeat = itertools.repeat(None, loops)
+    cpu = time.process_time_ns()
     start = time.perf_counter_ns()
     for _ in repeat:
         fn(inp)
-    return time.perf_counter_ns() - start
+    wall = time.perf_counter_ns() - start
+    return wall, time.process_time_ns() - cpu
+
+
+def metrics_text(metrics):
+    """ NAME=VALUE for each named metric, in name order."""
+    return "".join(" %s=%r" % (name, float(value)) for name, value in sorted(metrics.items()))
 
 
 class Worker:
@@ -113,8 +130,11 @@ class Worker:
     def cmd_sample(self, args):
         loops = int(args[0])
         self.clock.reset()
-        ns = time_calls(self.fn, self.inp, loops)
-        return "sample %d %d %d" % (ns, self.clock.collections, self.clock.ns)
+        gbmetrics.reset()
+        ns, cpu_ns = time_calls(self.fn, self.inp, loops)
+        return "sample %d %d %d %d %d%s" % (ns, self.clock.collections, self.clock.ns, cpu_ns,
+                                             self.clock.max_ns,
+                                             metrics_text(gbmetrics.take(loops)))
 
     def cmd_alloc(self, args):
         tracemalloc.start()

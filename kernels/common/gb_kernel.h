@@ -17,27 +17,31 @@
 #ifndef GB_KERNEL_H
 #define GB_KERNEL_H
 
+#include "gb_limits.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#define GB_MAX_PARAMS 8
-#define GB_ERR_LEN 256
-
 typedef struct gb_params {
     int count;
-    char names[GB_MAX_PARAMS][32];
+    char names[GB_MAX_PARAMS][GB_PARAM_NAME_LEN];
     int64_t values[GB_MAX_PARAMS];
 } gb_params;
 
-/* An answer is either a floating-point number, compared by the harness
- * with the manifest's relative tolerance, or a 64-bit digest (FNV-1a of a
- * canonical byte string), compared exactly.  Sixteen bytes on purpose: the
- * x86-64 and AArch64 ABIs return it in two registers, so an empty variant's
- * call costs no store through a hidden pointer. */
+/* An answer is a floating-point number (compared by the harness with the
+ * manifest's relative tolerance), an integer (compared exactly, and shown
+ * as its value), or a 64-bit digest (FNV-1a of a canonical byte string,
+ * compared exactly).  An integer equals a digest answer when the digest is
+ * that of its decimal text, as the Python worker digests an int.  Sixteen
+ * bytes on purpose: the x86-64 and AArch64 ABIs return it in two
+ * registers, so an empty variant's call costs no store through a hidden
+ * pointer. */
+typedef enum { GB_ANSWER_DIGEST = 0, GB_ANSWER_FLOAT = 1, GB_ANSWER_INT = 2 } gb_answer_kind;
+
 typedef struct gb_answer {
-    uint64_t bits;   /* the digest, or the bits of the float */
-    int is_float;
+    uint64_t bits;   /* the digest, the bits of the float, or the int64 */
+    int kind;        /* a gb_answer_kind */
 } gb_answer;
 
 typedef struct gb_cvariant {
@@ -73,7 +77,7 @@ static inline uint64_t gb_fnv1a(uint64_t h, const void *data, size_t len)
 
 static inline gb_answer gb_answer_float(double v)
 {
-    gb_answer a = {0, 1};
+    gb_answer a = {0, GB_ANSWER_FLOAT};
     memcpy(&a.bits, &v, sizeof v);
     return a;
 }
@@ -88,12 +92,15 @@ static inline double gb_answer_as_double(gb_answer a)
 
 static inline gb_answer gb_answer_bytes(const void *data, size_t len)
 {
-    gb_answer a = {gb_fnv1a(GB_FNV_OFFSET, data, len), 0};
+    gb_answer a = {gb_fnv1a(GB_FNV_OFFSET, data, len), GB_ANSWER_DIGEST};
     return a;
 }
 
-/* Integers are digested as their decimal text, as the Python worker does. */
-gb_answer gb_answer_int(int64_t v);
+static inline gb_answer gb_answer_int(int64_t v)
+{
+    gb_answer a = {(uint64_t)v, GB_ANSWER_INT};
+    return a;
+}
 
 /* None in Python: the digest of the empty string. */
 static inline gb_answer gb_answer_none(void)

@@ -15,8 +15,20 @@ class GbParams(ctypes.Structure):
                 ("values", ctypes.c_int64 * MAX_PARAMS)]
 
 
+ANSWER_DIGEST, ANSWER_FLOAT, ANSWER_INT = 0, 1, 2
+
+
 class GbAnswer(ctypes.Structure):
-    _fields_ = [("bits", ctypes.c_uint64), ("is_float", ctypes.c_int)]
+    _fields_ = [("bits", ctypes.c_uint64), ("kind", ctypes.c_int)]
+
+
+def answer_bits(answer):
+    """The answer as the harness compares it: an int as the digest of its
+    decimal text (what the Python worker sends for an int), else its bits."""
+    if answer.kind == ANSWER_INT:
+        value = ctypes.c_int64(answer.bits).value
+        return gbinput.fnv1a(str(value).encode())
+    return answer.bits
 
 
 class GbCVariant(ctypes.Structure):
@@ -67,6 +79,6 @@ def run_c_variant(lib, name, params, seed, times=2):
     if not inp:
         raise AssertionError("setup failed: %s" % err.value.decode())
     try:
-        return [v.run(inp).bits for _ in range(times)]
+        return [answer_bits(v.run(inp)) for _ in range(times)]
     finally:
         v.teardown(inp)

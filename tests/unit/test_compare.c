@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 GB_TEST(compare_judge_noise_band)
@@ -89,42 +91,79 @@ typedef struct fit_fixture {
     gb_variant variants[2];
 } fit_fixture;
 
+/* One CSV row of a schema: every column empty but those named in
+ * "col=value" words. */
+static void schema_row(FILE *f, const char *const *schema, int count, const char *const *cells)
+{
+    for (int c = 0; schema[c]; c++) {
+        const char *value = "";
+        for (int k = 0; k < count; k++) {
+            size_t len = strlen(schema[c]);
+            if (strncmp(cells[k], schema[c], len) == 0 && cells[k][len] == '=')
+                value = cells[k] + len + 1;
+        }
+        fprintf(f, "%s%s", c ? "," : "", value);
+    }
+    fputc('\n', f);
+}
+
+static void schema_header(FILE *f, const char *const *schema)
+{
+    for (int c = 0; schema[c]; c++)
+        fprintf(f, "%s%s", c ? "," : "", schema[c]);
+    fputc('\n', f);
+}
+
 static void write_fixture_csvs(const char *dir)
 {
-    char path[128];
+    char path[128], point[32], params[64], ns[32], cv[32], total[32];
     snprintf(path, sizeof path, "%s/summary.csv", dir);
     FILE *s = fopen(path, "w");
     snprintf(path, sizeof path, "%s/samples.csv", dir);
     FILE *x = fopen(path, "w");
-    fprintf(s, "scenario,variant,point,params,status,ns_per_call,cv\n");
-    fprintf(x, "scenario,variant,params,ns_total\n");
+    snprintf(path, sizeof path, "%s/metrics.csv", dir);
+    FILE *mt = fopen(path, "w");
+    snprintf(path, sizeof path, "%s/manifests", dir);
+    mkdir(path, 0777);
+    schema_header(s, schema_summary);
+    schema_header(x, schema_samples);
+    schema_header(mt, schema_metrics);
     for (int p = 0; p < 6; p++) {
         int n = p / 2 == 0 ? 10 : p / 2 == 1 ? 100 : 1000, batch = p % 2 + 1;
         double lin = batch == 2 ? 5.0 * n : 999;
-        fprintf(s, "fx,lin,%d,n=%d;batch=%d,ok,%g,0.01\n", p, n, batch, lin);
-        fprintf(s, "fx,flat,%d,n=%d;batch=%d,ok,7,%g\n", p, n, batch, p == 3 ? 0.2 : 0.01);
-        fprintf(x, "fx,lin,n=%d;batch=%d,%g\n", n, batch, p == 1 ? 5e5 : 2e6);
-        fprintf(x, "fx,flat,n=%d;batch=%d,2e6\n", n, batch);
+        snprintf(point, sizeof point, "point=%d", p);
+        snprintf(params, sizeof params, "params=n=%d;batch=%d", n, batch);
+        snprintf(ns, sizeof ns, "ns_per_call=%g", lin);
+        const char *lin_row[] = {"scenario=fx", "variant=lin", point, params, "status=ok", ns,
+                                 "cv=0.01"};
+        schema_row(s, schema_summary, 7, lin_row);
+        snprintf(cv, sizeof cv, "cv=%g", p == 3 ? 0.2 : 0.01);
+        const char *flat_row[] = {"scenario=fx", "variant=flat", point, params, "status=ok",
+                                  "ns_per_call=7", cv};
+        schema_row(s, schema_summary, 7, flat_row);
+        snprintf(total, sizeof total, "ns_total=%g", p == 1 ? 5e5 : 2e6);
+        const char *lin_sample[] = {"scenario=fx", "variant=lin", point, params, total};
+        const char *flat_sample[] = {"scenario=fx", "variant=flat", point, params, "ns_total=2e6"};
+        schema_row(x, schema_samples, 5, lin_sample);
+        schema_row(x, schema_samples, 5, flat_sample);
     }
     fclose(s);
     fclose(x);
+    fclose(mt);
 }
 
 static int fixture_open(fit_fixture *f, const char *items)
 {
     gb_error err;
-    char path[128];
     memset(f, 0, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/gbtest-fit-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
     write_fixture_csvs(f->dir);
-    snprintf(path, sizeof path, "%s/summary.csv", f->dir);
-    if (csv_read(path, &f->rd.summary, &err) != 0)
+    if (rundir_open(&f->rd, f->dir, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
         return -1;
-    snprintf(path, sizeof path, "%s/samples.csv", f->dir);
-    if (csv_read(path, &f->rd.samples, &err) != 0)
-        return -1;
+    }
     strcpy(f->m.name, "fx");
     strcpy(f->m.items, items);
     f->m.param_count = 2;
@@ -139,14 +178,10 @@ static int fixture_open(fit_fixture *f, const char *items)
 
 static void fixture_close(fit_fixture *f)
 {
-    char path[128];
-    csv_table_free(&f->rd.summary);
-    csv_table_free(&f->rd.samples);
-    snprintf(path, sizeof path, "%s/summary.csv", f->dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/samples.csv", f->dir);
-    unlink(path);
-    rmdir(f->dir);
+    char cmd[128];
+    rundir_close(&f->rd);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    CHECK(system(cmd) == 0);
 }
 
 /* report_fit_write's text for the fixture, in a buffer the caller frees. */
@@ -168,8 +203,10 @@ GB_TEST(report_fit_complexity_on_last_slice)
     CHECK(fixture_open(&f, "n") == 0);
     char *text = fit_text(&f);
     CHECK_CONTAINS(text, "### Complexity");
-    CHECK_CONTAINS(text, "- lin: O(n), 5 ns per item");
-    CHECK_CONTAINS(text, "- flat: O(1), 7 ns per call");
+    CHECK_CONTAINS(text, "- lin: O(n)");
+    CHECK_CONTAINS(text, "plus 5 ns per item");
+    CHECK_CONTAINS(text, "- flat: O(1)");
+    CHECK_CONTAINS(text, "a fixed 7 ns");
     free(text);
     fixture_close(&f);
 }

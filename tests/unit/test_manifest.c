@@ -176,7 +176,7 @@ GB_TEST(manifest_memory_cap)
 
 GB_TEST(manifest_bad_sweep)
 {
-    CHECK_CONTAINS(mistake("bad_sweep", "n = { 10, 100 }, batch", "n = { 10, 1.5 }, batch"), "field 'sweep.smoke.n' must be an integer, not number");
+    CHECK_CONTAINS(mistake("bad_sweep", "n = { 10, 100 }, batch", "n = { 10, 1.5 }, batch"), "field 'sweep.smoke.n' must be an integer, not a float 1.5");
 }
 
 GB_TEST(manifest_unknown_baseline)

@@ -14,6 +14,7 @@ that many microseconds before each query, as a database server across a
 network would add to every round trip.]],
   params = { "orders", "m", "latency_us" },
   items = "m",
+  may_be_zero = { "latency_us" },
   sweep = {
     smoke = { orders = { 10000 }, m = { 10, 100 }, latency_us = { 0, 100 } },
     quick = { orders = { 10000 }, m = { 1, 10, 100, 500 }, latency_us = { 0, 100 } },

@@ -1,0 +1,46 @@
+/* runner.h: a whole run: every point of every scenario, variants
+ * interleaved in rounds, answers checked, rows written as they complete.
+ *
+ * For each point, round r runs every variant once, each in a fresh worker,
+ * starting the order at variant r (A B C, B C A, C A B, ...), so drift and
+ * position effects hit every variant alike.  Rounds are added until the
+ * profile's rule says stop (measure.h, gb_profile_settings).  After the
+ * last round the point's answers are checked against the baseline's and one
+ * summary row per variant is written, with two-level statistics (one group
+ * of samples per worker process: core/stats.h).  Ctrl-C stops the run after the current measurement;
+ * the rows already written stay valid. */
+#ifndef GB_RUNNER_H
+#define GB_RUNNER_H
+
+#include "manifest.h"
+#include "measure.h"
+#include "paths.h"
+
+typedef struct gb_run_config {
+    gb_profile_id profile;
+    gb_profile_settings settings;
+    unsigned long long seed;
+    const gb_paths *paths;
+    const char *dir;
+    int log_fd;
+    int quiet;            /* no progress or floor lines */
+} gb_run_config;
+
+typedef struct gb_run_outcome {
+    int failed;           /* summary rows whose status is not ok or skipped */
+    int interrupted;
+    int64_t planned, done;      /* measurements: the minimum planned, and those run */
+    int status_counts[GB_STATUS_COUNT];
+    double *scenario_seconds;   /* one per manifest, filled by the run */
+    double overhead_ns[2];      /* empty Python / C call as measured; NaN if unknown */
+} gb_run_outcome;
+
+/* The default settings of each profile. */
+gb_profile_settings runner_profile_settings(gb_profile_id profile);
+
+/* Runs all manifests.  Returns 0 (see *out for failed variants and
+ * interruption) or -1 with err when the results cannot be written. */
+int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_run_outcome *out,
+               gb_error *err);
+
+#endif

@@ -1,0 +1,30 @@
+/* export.h: a run folder's summary in other formats, beside its CSVs, as
+ * hyperfine exports its results: one file per format (export_json.c,
+ * export_md.c), each reading only the gb_rundir (the CSVs), never the
+ * harness's memory. */
+#ifndef GB_EXPORT_H
+#define GB_EXPORT_H
+
+#include "findings.h"
+#include "rundir.h"
+
+/* Writes path: {"results": [...]}, one object per summary row with each
+ * column typed (numbers as numbers, empty cells as null, text as strings),
+ * "parameters": {name: value} from params, and "samples_ns": the row's
+ * ns_per_call samples from samples.csv, all rounds in file order.  Returns 0,
+ * or -1 with err when path cannot be written (a partial file may remain). */
+int export_json(const gb_rundir *rd, const char *path, gb_error *err);
+
+/* Writes path: one Markdown table per scenario (a "## scenario" heading,
+ * then one row per variant per point: median ns/call with its interval,
+ * ns/item, CV, speedup over the baseline, status).  Returns 0, or -1 with
+ * err when path cannot be written. */
+int export_markdown(const gb_rundir *rd, const char *path, gb_error *err);
+
+/* Writes path: findings.json, every judged finding of the run with its
+ * scenario, ratio, interval, claim and verdict (README, "findings.json").
+ * Returns 0, or -1 with err. */
+int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const char *path,
+                    gb_error *err);
+
+#endif

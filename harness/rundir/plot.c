@@ -1,0 +1,319 @@
+/* plot.c: each manifest chart of a run folder as SVG and PNG, and
+ * charts/index.json listing them.
+ *
+ * Reads only the run folder (summary.csv, metrics.csv, the manifests).  For
+ * each chart it writes the data gnuplot needs to DIR/charts/<scenario>-<id>.dat
+ * and runs plots/<type>.gp on it (README, "Charts").  Only rows whose status
+ * is ok are charted: a wrong or failed variant never appears. */
+#include "plot.h"
+
+#include "findings.h"
+#include "json.h"
+#include "measures.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* A chart axis: a built-in measure, a scenario metric, or a parameter. */
+typedef struct axis {
+    const gb_measure *measure;
+    const gb_metric *metric;
+    const char *param;
+    char label[GB_TEXT_LEN + GB_NAME_LEN];
+} axis;
+
+static void axis_of(const gb_manifest *m, const char *name, axis *a)
+{
+    memset(a, 0, sizeof *a);
+    a->measure = measures_find(name);
+    a->metric = a->measure ? NULL : manifest_metric(m, name);
+    if (a->measure)
+        snprintf(a->label, sizeof a->label, "%s", a->measure->label);
+    else if (a->metric && a->metric->unit[0])
+        snprintf(a->label, sizeof a->label, "%s (%s)", a->metric->label, a->metric->unit);
+    else if (a->metric)
+        snprintf(a->label, sizeof a->label, "%s", a->metric->label);
+    else {
+        a->param = name;
+        snprintf(a->label, sizeof a->label, "%s", name);
+    }
+}
+
+/* The value with its interval on axis a for summary row r; 0 when none. */
+static int axis_value(const gb_rundir *rd, const gb_manifest *m, int r, const axis *a, double v[3])
+{
+    long long p;
+    if (!rundir_is_ok(rd, r))
+        return 0;
+    if (a->param) {
+        if (!rundir_param(rd, r, a->param, &p))
+            return 0;
+        v[0] = v[1] = v[2] = (double)p;
+        return 1;
+    }
+    if (a->metric)
+        return rundir_metric(rd, m->name, rundir_get(rd, r, GB_SUMMARY_VARIANT), rundir_point(rd, r),
+                             a->metric->name, v) && !isnan(v[0]);
+    const gb_measure *ms = a->measure;
+    double scale = ms->scale;
+    if (ms->per_item)
+        scale /= fmax(rundir_number(rd, r, GB_SUMMARY_ITEMS), 1);
+    if (ms->divide >= 0)
+        scale /= rundir_number(rd, r, (gb_summary_column)ms->divide);
+    v[0] = rundir_number(rd, r, (gb_summary_column)ms->column) * scale;
+    v[1] = ms->lo >= 0 ? rundir_number(rd, r, (gb_summary_column)ms->lo) * scale : v[0];
+    v[2] = ms->hi >= 0 ? rundir_number(rd, r, (gb_summary_column)ms->hi) * scale : v[0];
+    return !isnan(v[0]);
+}
+
+/* Labels go into the data file in double quotes: keep them free of one. */
+static void clean_label(const char *in, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", in);
+    for (char *p = out; *p; p++)
+        if (*p == '"')
+            *p = '\'';
+}
+
+/* 1 when the chart shows variant v (every variant unless it lists some). */
+static int shows(const gb_chart *c, const char *variant)
+{
+    for (int i = 0; i < c->only_count; i++)
+        if (strcmp(c->only[i], variant) == 0)
+            return 1;
+    return c->only_count == 0;
+}
+
+/* For a series chart, the value every parameter other than x must have:
+ * the chart's `at` binding, else (when x is a parameter) the value at the
+ * last point.  With a metric as x, unbound parameters vary freely. */
+static int fixed_value(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                       const char *param, long long *value)
+{
+    for (int i = 0; i < c->at.count; i++)
+        if (strcmp(c->at.names[i], param) == 0) {
+            *value = c->at.values[i];
+            return 1;
+        }
+    int x_is_param = 0;
+    for (int i = 0; i < m->param_count; i++)
+        x_is_param |= strcmp(m->params[i], c->x) == 0;
+    int last = rundir_find(rd, m->name, m->baseline, rundir_last_point(rd, m->name));
+    return x_is_param && last >= 0 && rundir_param(rd, last, param, value);
+}
+
+/* 1 when row r lies on the chart's slice of the sweep. */
+static int on_slice(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c, int r)
+{
+    for (int i = 0; i < m->param_count; i++) {
+        long long want, got;
+        if (strcmp(m->params[i], c->x) == 0 || !fixed_value(rd, m, c, m->params[i], &want))
+            continue;
+        if (!rundir_param(rd, r, m->params[i], &got) || got != want)
+            return 0;
+    }
+    return 1;
+}
+
+/* One block per variant: header line, then "x y lo hi style" rows. */
+static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
+{
+    axis x, y;
+    int blocks = 0;
+    axis_of(m, c->x, &x);
+    axis_of(m, c->y, &y);
+    for (int vi = 0; vi < m->variant_count; vi++) {
+        const gb_variant *v = &m->variants[vi];
+        char label[GB_TEXT_LEN];
+        int printed = 0;
+        clean_label(v->label, label, sizeof label);
+        for (int r = 0; shows(c, v->name) && r < rd->summary.rows; r++) {
+            double xv[3], yv[3];
+            if (strcmp(rundir_get(rd, r, GB_SUMMARY_SCENARIO), m->name) ||
+                strcmp(rundir_get(rd, r, GB_SUMMARY_VARIANT), v->name) || !on_slice(rd, m, c, r) ||
+                !axis_value(rd, m, r, &x, xv) || !axis_value(rd, m, r, &y, yv))
+                continue;
+            if (printed++ == 0)
+                fprintf(f, "%sx \"%s\" lo hi style\n", blocks++ ? "\n\n" : "", label);
+            fprintf(f, "%.9g %.9g %.9g %.9g %d\n", xv[0], yv[0], yv[1], yv[2],
+                    manifest_style_index(v->style));
+        }
+    }
+    return blocks;
+}
+
+static int chart_point(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
+{
+    return c->at_last ? rundir_last_point(rd, m->name) : rundir_point_at(rd, m->name, &c->at);
+}
+
+/* One row per variant at the chart's point: "label" y lo hi style. */
+static int write_bars(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
+{
+    axis y;
+    int point = chart_point(rd, m, c), bars = 0;
+    axis_of(m, c->y, &y);
+    for (int vi = 0; point >= 0 && vi < m->variant_count; vi++) {
+        int r = rundir_find(rd, m->name, m->variants[vi].name, point);
+        double val[3];
+        char label[GB_TEXT_LEN];
+        if (r < 0 || !shows(c, m->variants[vi].name) || !axis_value(rd, m, r, &y, val))
+            continue;
+        clean_label(m->variants[vi].label, label, sizeof label);
+        fprintf(f, "\"%s\" %.9g %.9g %.9g %d\n", label, val[0], val[1], val[2],
+                manifest_style_index(m->variants[vi].style));
+        bars++;
+    }
+    return bars;
+}
+
+/* Appends name='value' to buf, doubling single quotes as gnuplot wants. */
+static void gp_assign(char *buf, size_t cap, const char *name, const char *value)
+{
+    size_t len = strlen(buf);
+    len += (size_t)snprintf(buf + len, cap - len, "%s='", name);
+    for (const char *p = value; *p && len + 3 < cap; p++) {
+        buf[len++] = *p;
+        if (*p == '\'')
+            buf[len++] = '\'';
+    }
+    snprintf(buf + len, cap - len, "'; ");
+}
+
+static int run_gnuplot(const char *assignments, const char *script)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("gnuplot", "gnuplot", "-e", assignments, script, (char *)NULL);
+        fprintf(stderr, "gluebench: cannot run gnuplot: %s\n", strerror(errno));
+        _exit(127);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+        return -1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* A bar chart says in words which point it shows ("At n = 1,000,000."),
+ * under the chart with the caption. */
+static void chart_caption(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                          char *out, size_t cap)
+{
+    int point = chart_point(rd, m, c);
+    int r = c->x[0] || point < 0 ? -1 : rundir_find(rd, m->name, m->baseline, point);
+    char words[300] = "";
+    if (r >= 0 && *rundir_get(rd, r, GB_SUMMARY_PARAMS)) {
+        findings_params_words(rundir_get(rd, r, GB_SUMMARY_PARAMS), words, sizeof words);
+        words[0] = 'A';
+    }
+    snprintf(out, cap, "%s%s%s%s", c->caption, words[0] && c->caption[0] ? " " : "", words,
+             words[0] ? "." : "");
+}
+
+typedef struct drawn {
+    const gb_manifest *m;
+    const gb_chart *c;
+    char caption[GB_LONG_TEXT_LEN + 600];
+} drawn;
+
+/* Draws one chart; 1 drawn, 0 nothing to chart, -1 with err. */
+static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, gb_error *err)
+{
+    const gb_manifest *m = d->m;
+    const gb_chart *c = d->c;
+    char base[GB_PATH_LEN + 200], data[GB_PATH_LEN + 210], script[GB_PATH_LEN + 80], vars[8192] = "";
+    axis x, y;
+    snprintf(base, sizeof base, "%s/charts/%s-%s", rd->dir, m->name, c->id);
+    snprintf(data, sizeof data, "%s.dat", base);
+    snprintf(script, sizeof script, "%s/%s.gp", paths->plots_dir, c->type);
+    FILE *f = fopen(data, "w");
+    if (!f)
+        return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
+    int series = c->x[0] ? write_series(f, rd, m, c) : write_bars(f, rd, m, c);
+    if (fclose(f) != 0)
+        return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
+    if (series == 0)
+        return 0;
+    axis_of(m, c->x, &x);
+    axis_of(m, c->y, &y);
+    chart_caption(rd, m, c, d->caption, sizeof d->caption);
+    snprintf(vars, sizeof vars, "logx=%d; logy=%d; ", c->logx, c->logy);
+    gp_assign(vars, sizeof vars, "dir", paths->plots_dir);
+    gp_assign(vars, sizeof vars, "datafile", data);
+    gp_assign(vars, sizeof vars, "outbase", base);
+    gp_assign(vars, sizeof vars, "charttitle", c->title);
+    gp_assign(vars, sizeof vars, "xlabel", x.label);
+    gp_assign(vars, sizeof vars, "ylabel", y.label);
+    gp_assign(vars, sizeof vars, "caption", d->caption);
+    if (run_gnuplot(vars, script) != 0)
+        return gb_fail(err, "%s: gnuplot failed on %s (manifest %s:%d)", base, script, m->path,
+                       c->line);
+    return 1;
+}
+
+static void index_entry(FILE *f, const drawn *d, int first)
+{
+    fprintf(f, "%s    {\"scenario\": ", first ? "" : ",\n");
+    json_string(f, d->m->name);
+    fprintf(f, ", \"id\": ");
+    json_string(f, d->c->id);
+    fprintf(f, ", \"type\": ");
+    json_string(f, d->c->type);
+    fprintf(f, ", \"title\": ");
+    json_string(f, d->c->title);
+    fprintf(f, ", \"caption\": ");
+    json_string(f, d->caption);
+    fprintf(f, ", \"svg\": \"%s-%s.svg\", \"png\": \"%s-%s.png\", \"data\": \"%s-%s.dat\"}",
+            d->m->name, d->c->id, d->m->name, d->c->id, d->m->name, d->c->id);
+}
+
+/* charts/index.json: every chart drawn, written whole and renamed in. */
+static int write_index(const gb_rundir *rd, const drawn *ds, int n, gb_error *err)
+{
+    char path[GB_PATH_LEN + 40], tmp[GB_PATH_LEN + 48];
+    schema_path(path, sizeof path, rd->dir, GB_FILE_CHART_INDEX);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return gb_fail(err, "%s: cannot write: %s", tmp, strerror(errno));
+    fprintf(f, "{\"schema\": \"gluebench-charts/1\",\n \"charts\": [\n");
+    for (int i = 0; i < n; i++)
+        index_entry(f, &ds[i], i == 0);
+    fprintf(f, "\n ]}\n");
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
+        return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
+    return 0;
+}
+
+int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error *err)
+{
+    char dir[GB_PATH_LEN + 16];
+    int total = 0, n = 0, rc = 0;
+    schema_path(dir, sizeof dir, rd->dir, GB_FILE_CHARTS);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return gb_fail(err, "%s: cannot create: %s", dir, strerror(errno));
+    for (int s = 0; s < rd->manifests.count; s++)
+        total += rd->manifests.items[s].chart_count;
+    drawn *ds = calloc((size_t)(total ? total : 1), sizeof *ds);
+    if (!ds)
+        return gb_fail(err, "out of memory for %d charts", total);
+    for (int s = 0; rc == 0 && s < rd->manifests.count; s++)
+        for (int c = 0; rc == 0 && c < rd->manifests.items[s].chart_count; c++) {
+            ds[n] = (drawn){&rd->manifests.items[s], &rd->manifests.items[s].charts[c], ""};
+            int got = draw(rd, paths, &ds[n], err);
+            rc = got < 0 ? -1 : 0;
+            n += got > 0;
+        }
+    if (rc == 0)
+        rc = write_index(rd, ds, n, err);
+    free(ds);
+    *charts = n;
+    return rc;
+}

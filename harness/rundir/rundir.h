@@ -1,0 +1,71 @@
+/* rundir.h: a finished (or interrupted) run folder, read back for the
+ * verbs that work from files only: summary.csv, samples.csv, metrics.csv,
+ * meta.json and the manifests copied into it.  Columns are resolved once,
+ * when the folder is opened, against the schema (core/schema.h): a missing
+ * column fails the open with the file and the column named, and every
+ * lookup afterwards is by column id.  Nothing here sees the harness's
+ * memory or starts a worker. */
+#ifndef GB_RUNDIR_H
+#define GB_RUNDIR_H
+
+#include "catalog.h"
+#include "csv.h"
+#include "schema.h"
+
+#include <stdint.h>
+
+typedef struct gb_rundir {
+    char dir[GB_PATH_LEN];
+    csv_table summary, samples, metrics;
+    int summary_col[GB_SUMMARY_COUNT];
+    int samples_col[GB_SAMPLES_COUNT];
+    int metrics_col[GB_METRICS_COUNT];
+    int *sample_order;     /* samples.csv rows sorted by (scenario, variant, point) */
+    gb_catalog manifests;
+    int complete;          /* meta.json says the run ended cleanly */
+    long long done, planned;   /* measurements run and planned (meta.json; -1 unknown) */
+} gb_rundir;
+
+/* Opens dir; returns 0 or -1 with err (missing folder, file or column). */
+int rundir_open(gb_rundir *rd, const char *dir, gb_error *err);
+void rundir_close(gb_rundir *rd);
+
+/* "incomplete run: 12 of 40 measurements (killed, interrupted or still
+ * running)" into out, or "" for a complete run. */
+void rundir_incomplete_text(const gb_rundir *rd, char *out, size_t cap);
+
+/* Summary cell of row r; "" when r is out of range. */
+const char *rundir_get(const gb_rundir *rd, int r, gb_summary_column c);
+double rundir_number(const gb_rundir *rd, int r, gb_summary_column c);   /* NaN if empty */
+int rundir_point(const gb_rundir *rd, int r);
+int rundir_is_ok(const gb_rundir *rd, int r);
+
+/* samples.csv cell of row i. */
+const char *rundir_sample(const gb_rundir *rd, int i, gb_samples_column c);
+double rundir_sample_number(const gb_rundir *rd, int i, gb_samples_column c);
+
+/* Value of parameter `name` in row r's params ("n=10;batch=2"); 0 if absent. */
+int rundir_param(const gb_rundir *rd, int r, const char *name, long long *value);
+
+/* The summary row of scenario/variant at point index, or -1. */
+int rundir_find(const gb_rundir *rd, const char *scenario, const char *variant, int point);
+
+/* The highest point index of a scenario in the summary, or -1. */
+int rundir_last_point(const gb_rundir *rd, const char *scenario);
+
+/* The point index whose params match all bindings, or -1. */
+int rundir_point_at(const gb_rundir *rd, const char *scenario, const gb_bindings *at);
+
+/* The samples.csv rows of scenario/variant/point: *first indexes
+ * rd->sample_order, *count how many follow.  The one home of this lookup. */
+void rundir_samples_of(const gb_rundir *rd, const char *scenario, const char *variant, int point,
+                       int *first, int *count);
+
+/* A named metric's median with its interval at a point; 0 when absent. */
+int rundir_metric(const gb_rundir *rd, const char *scenario, const char *variant, int point,
+                  const char *metric, double v[3]);
+
+/* The value of `key` in a sample's metrics cell ("a=1;b=2"); NAN if absent. */
+double rundir_sample_metric(const gb_rundir *rd, int i, const char *key);
+
+#endif
