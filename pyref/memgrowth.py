@@ -10,8 +10,8 @@ One call is a window of a long-running server's life: `requests` requests
 served one after another (the handler's state lives on between calls, as a
 process lives on between requests).  Every request is parsed into a dict
 (about 1 KB of objects) and answered with a short line of bytes, except
-REPORTS reports spread over the window: the k-th sums k * REPORT_ROWS
-computed floats (reports over the day so far grow through the day).  The
+REPORTS reports spread over the window: the k-th sums k * report_size()
+computed floats, about REPORT_FLOATS floats per request of the window (reports over the day so far grow through the day).  The
 answer is a CRC-32 over the window's responses, the same in every variant:
 the variants differ only in what they keep and how a report holds its
 values.
@@ -78,7 +78,7 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 CHECKPOINT = 50          # requests between two RSS readings
 TRACE_POINTS = 8         # live-memory readings in the traced setup window
 REPORTS = 4              # reports per window, evenly spaced from position 0
-REPORT_ROWS = 24_576     # the k-th report of a window sums k * REPORT_ROWS floats
+REPORT_FLOATS = 12       # report_size(): floats per request of the window
 ROW_WIDTH = 32           # floats per row (a tuple of 32 is a small object)
 PIN_ROWS = 128           # frag's widget keeps one float of every 128 rows (4096 floats)
 CATALOGUE = 150_000      # items in the thrashing handler's resident heap
@@ -238,14 +238,20 @@ def respond(req, price):
                              len(req["body"]))
 
 
+def report_size(count):
+    """The first report's floats in a window of count requests: about
+    REPORT_FLOATS per request, whole rows."""
+    return ROW_WIDTH * max(1, REPORT_FLOATS * count // ROW_WIDTH)
+
+
 def report_rows(pos, count):
     """How many floats the report at position pos of a window of count
-    requests sums: k * REPORT_ROWS for the k-th of REPORTS evenly spaced
-    from position 0; 0 when pos is not a report."""
+    requests sums: k * report_size(count) for the k-th of REPORTS evenly
+    spaced from position 0; 0 when pos is not a report."""
     every = max(1, count // REPORTS)
     if pos % every or pos // every >= REPORTS:
         return 0
-    return (pos // every + 1) * REPORT_ROWS
+    return (pos // every + 1) * report_size(count)
 
 
 def report_value(rid, i):
@@ -574,7 +580,7 @@ def make_frag(params, seed):
 
 def make_frag_fixed(params, seed):
     server = Server(params, seed)
-    server.buffer = array("d", bytes(8 * REPORTS * REPORT_ROWS))
+    server.buffer = array("d", bytes(8 * REPORTS * report_size(server.requests)))
     gc.callbacks.append(server.gen2)
     traced_window(server, handle_frag_fixed)
     return server

@@ -12,7 +12,7 @@ scenario {
 One call is a window of a long-running handler: `requests` requests served
 one after another, each parsed into a dict of about 1 KB and answered with
 a line of bytes, plus four reports whose sizes grow through the window (the
-k-th sums k * 24576 computed floats).  The answer is a CRC-32 of the
+k-th sums k * 12 * `requests` computed floats).  The answer is a CRC-32 of the
 responses, identical in every variant; the handler's state lives on between
 calls.  The leak keeps every request in a module-level dict keyed by id;
 its fix deletes the entry once the response is sent.  The thrashing handler
@@ -41,7 +41,7 @@ RSS rises to the largest report's high-water mark and stays there.]],
   instructions = "Memory slopes, GC pauses and latency spikes: an instruction count says nothing about them.",
   timeout = 60,
   sweep = {
-    smoke = { requests = { 1000 } },
+    smoke = { requests = { 200 } },
     quick = { requests = { 2000 } },
     full  = { requests = { 2000, 4000 } },
   },
