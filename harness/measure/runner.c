@@ -24,7 +24,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
     /* target_s, warmup, samples, rounds, max_rounds, halfwidth, budget_s */
     static const gb_profile_settings settings[GB_PROFILE_COUNT] = {
         {0.001, 1, 5, 2, 2, 0.0, 0.0},     /* smoke: fixed, no target */
-        {0.010, 1, 5, 3, 6, 0.05, 10.0},   /* quick: 5% within 10 s a point */
+        {0.010, 1, 5, 3, 5, 0.05, 6.0},    /* quick: 5% within 6 s a point */
         {0.100, 2, 10, 5, 20, 0.02, 120.0}, /* full: 2% within 2 min a point */
     };
     return settings[profile];

@@ -356,3 +356,37 @@ void decisions_write_json(FILE *f, const gb_rundir *rd, const gb_manifest *m,
     each_complexity(rd, &d, json_complexity, &list);
     fputs("]}", f);
 }
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else
+            fputc(*s, f);
+}
+
+void decisions_write_html(FILE *f, const gb_rundir *rd, const gb_manifest *m,
+                          const gb_decision_opts *o)
+{
+    static const char *const questions[] = {"Is this code the bottleneck?", "Cost x frequency",
+                                            "Can the work be reduced first?",
+                                            "Does the boundary pay?"};
+    gb_decision d;
+    decide(rd, m, o, &d);
+    if (d.base_row < 0) {
+        fputs("<p>Not answered: the baseline has no valid measurement at the last point.</p>\n", f);
+        return;
+    }
+    fputs("<ol>\n", f);
+    for (int q = 0; q < 4; q++) {
+        fprintf(f, "<li><strong>%s</strong> ", questions[q]);
+        html_text(f, d.q[q]);
+        fputs("</li>\n", f);
+    }
+    fputs("</ol>\n<p><strong>What to do:</strong> ", f);
+    html_text(f, d.verdict);
+    fputs("</p>\n", f);
+}
