@@ -113,6 +113,19 @@ def fig_quick_time(run):
     return "boundary, quick profile, time", shown, "< 60 s", None if seconds is None else seconds < 60
 
 
+def fig_eta(run):
+    """The ETA printed once a tenth of the plan had run, against the time the
+    run really took from then on."""
+    name = "ETA after 10% of the run"
+    check = run.meta.get("eta_check") or {}
+    predicted, actual = check.get("predicted_s", -1), check.get("actual_s", -1)
+    if predicted is None or actual is None or predicted < 0 or actual <= 0:
+        return name, None, "within 20%", None
+    error = predicted / actual - 1
+    return (name, "%.0f s predicted, %.0f s taken (%+.0f%%)" % (predicted, actual, 100 * error),
+            "within 20%", abs(error) <= 0.20)
+
+
 # --- trust: repeatability, the instruction clock, compare -----------------
 
 def repeats(run):
@@ -308,7 +321,7 @@ def fig_gc_step(run):
         v0 / v1 >= 2.5
 
 
-FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time,
+FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time, fig_eta,
            fig_verdict_agreement, fig_interval_coverage, fig_c_medians, fig_instructions,
            fig_compare_same_code, fig_verdicts,
            fig_empty_c, fig_empty_python,

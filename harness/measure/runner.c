@@ -34,6 +34,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
 typedef struct point_run {
     const gb_run_config *cfg;
     const gb_manifest *m;
+    int manifest;            /* index of m in the run */
     int index, points;
     gb_bindings params;
     gb_measurement *meas;    /* [variant * max_rounds + round] */
@@ -77,7 +78,7 @@ static int run_one(point_run *pr, int vi, int round, gb_error *err)
                   .want_alloc = round == 0 && v->kind == GB_KIND_PYTHON && !instr,
                   .log_fd = pr->cfg->log_fd, .instructions = instr,
                   .hash_seed = instr ? round : -1};
-    progress_step(pr->progress, pr->m->name, pr->index, pr->points, v->name);
+    progress_step(pr->progress, pr->manifest, pr->index, pr->points, vi);
     gb_measurement *meas = cell(pr, vi, round);
     measure_run(&job, meas);
     progress_advance(pr->progress);
@@ -486,7 +487,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
-    progress_init(&progress, out->planned, cfg->quiet);
+    progress_init(&progress, ms, count, cfg->profile, cfg->settings.rounds, out->planned, cfg->quiet);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
@@ -501,6 +502,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
         double start = clock_now_s();
         pr.m = &ms[s];
+        pr.manifest = s;
         pr.points = (int)manifest_point_count(pr.m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr.points && !interrupt_requested(); p++) {
             if (cfg->done && cfg->done[s][p])
@@ -508,12 +510,16 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
             pr.index = p;
             manifest_point(pr.m, cfg->profile, p, &pr.params);
             rc = run_point(&pr, err);
+            progress_point_done(&progress, s, pr.rounds);
         }
         out->scenario_seconds[s] = clock_now_s() - start;
     }
     out->interrupted = interrupt_requested();
     out->done = progress.done;
+    out->eta_at_tenth = progress.eta_at_tenth;
+    out->actual_after_tenth = progress.clock_at_tenth >= 0 ? clock_now_s() - progress.clock_at_tenth : -1;
     progress_finish(&progress);
+    progress_free(&progress);
     results_close(&results);
     return rc;
 }
