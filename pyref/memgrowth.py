@@ -520,6 +520,9 @@ def traced_window(server, handle):
         frame = top[0].traceback[0]
         server.top_site = "%s:%d" % (os.path.basename(frame.filename), frame.lineno)
         server.top_site_kb_per_1k = top[0].size_diff / 1024.0 * 1000.0 / count
+    # The answer to "what tool do you reach for": the line that grows, in the workers' log.
+    sys.stderr.write("memgrowth: live memory %+.1f KB per 1000 requests; top site %s %+.1f\n"
+                     % (server.traced_kb_per_1k, server.top_site, server.top_site_kb_per_1k))
 
 
 # --- setup and teardown -------------------------------------------------------
