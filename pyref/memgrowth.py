@@ -12,8 +12,9 @@ process lives on between requests).  Every request is parsed into a dict
 (about 1 KB of objects) and answered with a short line of bytes, except
 REPORTS reports spread over the window: the k-th sums k * report_size()
 computed floats, about REPORT_FLOATS per request of the window (reports
-over the day so far grow through the day).  The answer is a CRC-32 over the window's responses, the same in every variant:
-the variants differ only in what they keep and how a report holds its
+over the day so far grow through the day).  The answer is a CRC-32 over
+the window's responses, the same in every variant: the variants differ
+only in what they keep and how a report holds its
 values.
 
   healthy        keeps nothing; a report adds its values as it computes them.

@@ -252,7 +252,8 @@ class Diagnose(unittest.TestCase):
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g)), "leak")
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g * 0.99)), "healthy")
         self.assertEqual(memgrowth.diagnose(synthetic(rss_kb_per_1k=g)), "fragmentation")
-        self.assertEqual(memgrowth.diagnose(synthetic(arena_use=memgrowth.ARENA_USE_MIN)), "healthy")
+        use = memgrowth.ARENA_USE_MIN
+        self.assertEqual(memgrowth.diagnose(synthetic(arena_use=use)), "healthy")
         self.assertEqual(memgrowth.diagnose(
             synthetic(arena_use=memgrowth.ARENA_USE_MIN * 0.99)), "fragmentation")
         self.assertEqual(memgrowth.diagnose(
