@@ -11,9 +11,10 @@ served one after another (the handler's state lives on between calls, as a
 process lives on between requests).  Every request is parsed into a dict
 (about 1 KB of objects) and answered with a short line of bytes, except
 REPORTS reports spread over the window: the k-th sums k * report_size()
-computed floats, about REPORT_FLOATS floats per request of the window (reports over the day so far grow through the day).  The
-answer is a CRC-32 over the window's responses, the same in every variant:
-the variants differ only in what they keep and how a report holds its
+computed floats, about REPORT_FLOATS per request of the window (reports
+over the day so far grow through the day).  The answer is a CRC-32 over
+the window's responses, the same in every variant: the variants differ
+only in what they keep and how a report holds its
 values.
 
   healthy        keeps nothing; a report adds its values as it computes them.
@@ -520,6 +521,9 @@ def traced_window(server, handle):
         frame = top[0].traceback[0]
         server.top_site = "%s:%d" % (os.path.basename(frame.filename), frame.lineno)
         server.top_site_kb_per_1k = top[0].size_diff / 1024.0 * 1000.0 / count
+    # The answer to "what tool do you reach for": the line that grows, in the workers' log.
+    sys.stderr.write("memgrowth: live memory %+.1f KB per 1000 requests; top site %s %+.1f\n"
+                     % (server.traced_kb_per_1k, server.top_site, server.top_site_kb_per_1k))
 
 
 # --- setup and teardown -------------------------------------------------------

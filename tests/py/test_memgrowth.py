@@ -225,18 +225,23 @@ def synthetic(**changes):
 
 class Diagnose(unittest.TestCase):
     def test_causes(self):
+        # (metrics, cause): the comments say which rule decides.
         cases = [
             (synthetic(), "healthy"),
             (synthetic(traced_kb_per_1k=1000, rss_kb_per_1k=950), "leak"),
-            (synthetic(traced_kb_per_1k=1000, rss_kb_per_1k=0), "leak"),  # absorbed by free memory, for now
+            (synthetic(traced_kb_per_1k=1000, rss_kb_per_1k=0), "leak"),  # free memory absorbs it
             (synthetic(traced_kb_per_1k=2, rss_kb_per_1k=3000), "fragmentation"),
-            (synthetic(arena_use=0.3), "fragmentation"),  # RSS at its high-water mark, flat
+            (synthetic(arena_use=0.3), "fragmentation"),  # RSS flat at its high-water mark
             (synthetic(arena_use=0.3, traced_kb_per_1k=900), "leak"),
-            (synthetic(rss_kb_per_1k=700, gc2_share=0.4, spike_gc_share=0.99), "gc thrashing"),
+            (synthetic(rss_kb_per_1k=700, gc2_share=0.4, spike_gc_share=0.99),
+             "gc thrashing"),  # its RSS saws: judged before the RSS slope
             (synthetic(gc2_max_ms=35, gc2_share=0.6, spike_gc_share=0.99), "gc thrashing"),
-            (synthetic(gc2_max_ms=35, gc2_share=0.6, spike_gc_share=0.1), "healthy"),  # not the spike
-            (synthetic(gc2_max_ms=1, gc2_share=0.01, spike_gc_share=0.99), "healthy"),  # GC not busy
-            (synthetic(traced_kb_per_1k=500, gc2_share=0.6, spike_gc_share=0.99), "leak"),  # growth first
+            (synthetic(gc2_max_ms=35, gc2_share=0.6, spike_gc_share=0.1),
+             "healthy"),  # GC busy, but not what makes the slowest request
+            (synthetic(gc2_max_ms=1, gc2_share=0.01, spike_gc_share=0.99),
+             "healthy"),  # in the slowest request, but GC not busy
+            (synthetic(traced_kb_per_1k=500, gc2_share=0.6, spike_gc_share=0.99),
+             "leak"),  # growth first
         ]
         for metrics, cause in cases:
             with self.subTest(metrics=metrics):
@@ -247,7 +252,8 @@ class Diagnose(unittest.TestCase):
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g)), "leak")
         self.assertEqual(memgrowth.diagnose(synthetic(traced_kb_per_1k=g * 0.99)), "healthy")
         self.assertEqual(memgrowth.diagnose(synthetic(rss_kb_per_1k=g)), "fragmentation")
-        self.assertEqual(memgrowth.diagnose(synthetic(arena_use=memgrowth.ARENA_USE_MIN)), "healthy")
+        use = memgrowth.ARENA_USE_MIN
+        self.assertEqual(memgrowth.diagnose(synthetic(arena_use=use)), "healthy")
         self.assertEqual(memgrowth.diagnose(
             synthetic(arena_use=memgrowth.ARENA_USE_MIN * 0.99)), "fragmentation")
         self.assertEqual(memgrowth.diagnose(
