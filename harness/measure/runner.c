@@ -168,6 +168,32 @@ static void no_estimate(gb_estimate *e)
     e->value = e->lo = e->hi = NAN;
 }
 
+/* For values that may be 0 or negative (a metric: a slope, a count), where
+ * the log-scale bootstrap does not apply: the median of all values, and
+ * the range of the per-process medians as its interval. */
+static int plain_estimate(const stats_groups *g, gb_estimate *e)
+{
+    int total = 0, positive = 1;
+    for (int k = 0; k < g->count; k++)
+        for (int i = 0; i < g->sizes[k]; i++, total++)
+            positive &= g->values[k][i] > 0;
+    if (positive || total == 0)
+        return 0;
+    double *all = malloc(sizeof *all * (size_t)total);
+    if (!all)
+        return 0;
+    e->lo = INFINITY, e->hi = -INFINITY;
+    for (int k = 0, n = 0; k < g->count; k++) {
+        double med = stats_median(g->values[k], g->sizes[k]);
+        e->lo = fmin(e->lo, med), e->hi = fmax(e->hi, med);
+        for (int i = 0; i < g->sizes[k]; i++)
+            all[n++] = g->values[k][i];
+    }
+    e->value = stats_median(all, total);
+    free(all);
+    return 1;
+}
+
 /* The median of a variant's values with its two-level interval. */
 static void median_estimate(const point_run *pr, int vi, int which, groups_buf *b,
                             gb_estimate *e)
@@ -175,7 +201,9 @@ static void median_estimate(const point_run *pr, int vi, int which, groups_buf *
     stats_interval iv;
     no_estimate(e);
     const stats_groups *g = collect(pr, vi, -1, which, b);
-    if (g->count > 0 && stats_hier_median(g, RUNNER_RESAMPLES, point_seed(pr, vi), &iv) == 0)
+    if (g->count == 0 || plain_estimate(g, e))
+        return;
+    if (stats_hier_median(g, RUNNER_RESAMPLES, point_seed(pr, vi), &iv) == 0)
         *e = (gb_estimate){iv.estimate, iv.lo, iv.hi};
 }
 
