@@ -197,7 +197,7 @@ static const char *complexity_flag(int added, double lo, double hi)
         return "technical debt: many lines for no measurable gain";
     if (added > 0 && lo >= DECISIONS_PAYS_GAIN)
         return "the complexity pays";
-    return "";
+    return "neither";
 }
 
 typedef void (*complexity_fn)(void *ctx, const gb_rundir *rd, int row, int code, const char *flag);
@@ -227,7 +227,7 @@ static void md_complexity(void *ctx, const gb_rundir *rd, int r, int code, const
             *rundir_code(rd, code, GB_CODE_DEPENDENCIES) ? rundir_code(rd, code, GB_CODE_DEPENDENCIES) : "-",
             rundir_code(rd, code, GB_CODE_BUILD), rundir_number(rd, r, GB_SUMMARY_SPEEDUP),
             rundir_number(rd, r, GB_SUMMARY_SPEEDUP_LO), rundir_number(rd, r, GB_SUMMARY_SPEEDUP_HI),
-            *flag ? flag : "-");
+            flag);
 }
 
 static void write_scenario_md(FILE *md, const gb_rundir *rd, const gb_decision *d)
