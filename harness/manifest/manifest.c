@@ -408,7 +408,7 @@ static void open_part(lua_State *L, const part *list, const char *field, int i,
 
 static const char *const variant_fields[] = {"name", "label", "kind", "entry", "setup",
                                              "teardown", "style", "limit", "command",
-                                             "memory_mb", "instructions", NULL};
+                                             "memory_mb", "instructions", "expect_status", NULL};
 static const char *const kind_names[GB_KIND_COUNT] = {"python", "c", "process"};
 static const char *const styles[] = {"python", "builtin", "ext_item", "ext_batch", "ctypes",
                                      "c", "cached", "batched", "service", "library", "step",
@@ -508,6 +508,10 @@ static void read_variant(lua_State *L, part *p, gb_variant *v)
     }
     v->memory_mb = read_memory(L, p, 0);
     read_string(L, p, "instructions", 0, v->no_instructions, sizeof v->no_instructions);
+    read_string(L, p, "expect_status", 0, v->expect_status, sizeof v->expect_status);
+    if (v->expect_status[0] && strcmp(v->expect_status, "oom") && strcmp(v->expect_status, "timeout") &&
+        strcmp(v->expect_status, "error"))
+        fail_at(L, p->line, p->owner, "field 'expect_status' must be \"oom\", \"timeout\" or \"error\"");
 }
 
 static const char *const chart_fields[] = {"id", "type", "x", "y", "title", "caption", "logx",
@@ -831,7 +835,7 @@ static const char *const scenario_fields[] = {"name", "title", "talk", "question
                                               "params", "items", "sweep", "baseline",
                                               "tolerance", "timeout", "variants", "charts",
                                               "findings", "metrics", "may_be_zero",
-                                              "memory_mb", "instructions", NULL};
+                                              "memory_mb", "instructions", "expect_status", NULL};
 
 static void read_scenario(lua_State *L, gb_manifest *m)
 {
