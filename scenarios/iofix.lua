@@ -29,7 +29,7 @@ total_cpu_ms is both.  The backend's CPU is in none of them.]],
   timeout = 120,
   instructions = "The handler waits on a backend process: its time is sockets and sleeps, not instructions.",
   sweep = {
-    smoke = { fanout = { 4 } },
+    smoke = { fanout = { 2 } },
     quick = { fanout = { 2, 8 } },
     full  = { fanout = { 1, 2, 4, 8, 16 } },
   },
