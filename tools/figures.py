@@ -13,7 +13,6 @@ import csv
 import itertools
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -113,6 +112,19 @@ def fig_quick_time(run):
     return "boundary, quick profile, time", shown, "< 60 s", None if seconds is None else seconds < 60
 
 
+def fig_eta(run):
+    """The ETA printed once a tenth of the plan had run, against the time the
+    run really took from then on."""
+    name = "ETA after 10% of the run"
+    check = run.meta.get("eta_check") or {}
+    predicted, actual = check.get("predicted_s", -1), check.get("actual_s", -1)
+    if predicted is None or actual is None or predicted < 0 or actual <= 0:
+        return name, None, "within 20%", None
+    error = predicted / actual - 1
+    return (name, "%.0f s predicted, %.0f s taken (%+.0f%%)" % (predicted, actual, 100 * error),
+            "within 20%", abs(error) <= 0.20)
+
+
 # --- trust: repeatability, the instruction clock, compare -----------------
 
 def repeats(run):
@@ -208,22 +220,22 @@ def fig_verdicts(run):
 # --- floors and agreement with other tools --------------------------------
 
 def timeit_per_loop(processes, loops=100000, repeats=5):
-    """Per-loop times of the empty Python variant from `python -m timeit -v`
-    in `processes` fresh processes: every raw repeat of every process."""
-    setup = ("import sys; sys.path.insert(0, %r); from overhead import py_empty"
-             % os.path.join(ROOT, "pyref"))
-    cmd = ["setarch", "-R", sys.executable, "-m", "timeit", "-v", "-n", str(loops), "-r",
-           str(repeats), "-s", setup, "py_empty(None)"]
+    """Per-loop times of the empty Python variant from the timeit module (the
+    code `python -m timeit` runs: Timer.repeat) in `processes` fresh
+    processes, ASLR off as the harness's workers run: every repeat of every
+    process.  Each process prints its times as JSON."""
+    code = ("import json, sys, timeit; sys.path.insert(0, %r); from overhead import py_empty; "
+            "t = timeit.Timer('py_empty(None)', globals={'py_empty': py_empty}); "
+            "print(json.dumps([x / %d for x in t.repeat(%d, %d)]))"
+            % (os.path.join(ROOT, "pyref"), loops, repeats, loops))
+    env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH", "") + ":" +
+               os.path.join(ROOT, "build", "ext"))
     values = []
     for _ in range(processes):
-        text = subprocess.run(cmd, capture_output=True, text=True).stdout
-        match = re.search(r"raw times: (.*)", text)
-        if not match:
-            continue
-        for word in match.group(1).split(","):
-            number, unit = word.split()
-            scale = {"sec": 1e9, "msec": 1e6, "usec": 1e3, "nsec": 1}[unit]
-            values.append(float(number) * scale / loops)
+        done = subprocess.run(["setarch", "-R", sys.executable, "-c", code], capture_output=True,
+                              text=True, env=env)
+        if done.returncode == 0:
+            values.extend(1e9 * x for x in json.loads(done.stdout))
     return values
 
 
@@ -308,7 +320,7 @@ def fig_gc_step(run):
         v0 / v1 >= 2.5
 
 
-FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time,
+FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time, fig_eta,
            fig_verdict_agreement, fig_interval_coverage, fig_c_medians, fig_instructions,
            fig_compare_same_code, fig_verdicts,
            fig_empty_c, fig_empty_python,

@@ -299,9 +299,10 @@ static int run_with(run_args *a, const char *verb, char *dir, size_t cap)
 {
     gb_paths paths;
     gb_catalog cat = {0};
+    /* Before the first write: a full disk (SIGXFSZ) must be an error, not a death. */
+    interrupt_install();
     int rc = prepare(a, verb, &paths, &cat, dir, cap);
     if (rc == 0) {
-        interrupt_install();
         rc = measure_all(a, &cat, &paths, dir, verb);
         if (!a->out)
             link_latest(dir);

@@ -197,7 +197,7 @@ static const char *complexity_flag(int added, double lo, double hi)
         return "technical debt: many lines for no measurable gain";
     if (added > 0 && lo >= DECISIONS_PAYS_GAIN)
         return "the complexity pays";
-    return "";
+    return "neither";
 }
 
 typedef void (*complexity_fn)(void *ctx, const gb_rundir *rd, int row, int code, const char *flag);
@@ -227,7 +227,7 @@ static void md_complexity(void *ctx, const gb_rundir *rd, int r, int code, const
             *rundir_code(rd, code, GB_CODE_DEPENDENCIES) ? rundir_code(rd, code, GB_CODE_DEPENDENCIES) : "-",
             rundir_code(rd, code, GB_CODE_BUILD), rundir_number(rd, r, GB_SUMMARY_SPEEDUP),
             rundir_number(rd, r, GB_SUMMARY_SPEEDUP_LO), rundir_number(rd, r, GB_SUMMARY_SPEEDUP_HI),
-            *flag ? flag : "-");
+            flag);
 }
 
 static void write_scenario_md(FILE *md, const gb_rundir *rd, const gb_decision *d)
@@ -355,4 +355,38 @@ void decisions_write_json(FILE *f, const gb_rundir *rd, const gb_manifest *m,
     json_list list = {f, 0};
     each_complexity(rd, &d, json_complexity, &list);
     fputs("]}", f);
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else
+            fputc(*s, f);
+}
+
+void decisions_write_html(FILE *f, const gb_rundir *rd, const gb_manifest *m,
+                          const gb_decision_opts *o)
+{
+    static const char *const questions[] = {"Is this code the bottleneck?", "Cost x frequency",
+                                            "Can the work be reduced first?",
+                                            "Does the boundary pay?"};
+    gb_decision d;
+    decide(rd, m, o, &d);
+    if (d.base_row < 0) {
+        fputs("<p>Not answered: the baseline has no valid measurement at the last point.</p>\n", f);
+        return;
+    }
+    fputs("<ol>\n", f);
+    for (int q = 0; q < 4; q++) {
+        fprintf(f, "<li><strong>%s</strong> ", questions[q]);
+        html_text(f, d.q[q]);
+        fputs("</li>\n", f);
+    }
+    fputs("</ol>\n<p><strong>What to do:</strong> ", f);
+    html_text(f, d.verdict);
+    fputs("</p>\n", f);
 }

@@ -42,4 +42,8 @@ void decisions_write_md(FILE *md, const gb_rundir *rd, const gb_decision_opts *o
 void decisions_write_json(FILE *f, const gb_rundir *rd, const gb_manifest *m,
                           const gb_decision_opts *o);
 
+/* The same as HTML (an ordered list and the verdict) for report.html. */
+void decisions_write_html(FILE *f, const gb_rundir *rd, const gb_manifest *m,
+                          const gb_decision_opts *o);
+
 #endif

@@ -1,7 +1,7 @@
 /* report.c: the report of a run folder: summary.md (verdicts first, then
  * per scenario its question, findings, failures, the points that missed
  * their precision target, a table of every point, complexity and
- * stability), findings.json, results.json and results.md.  Everything is
+ * stability), findings.json, report.html, results.json and results.md.  Everything is
  * read from the folder (rundir.h); nothing is measured here. */
 #include "report.h"
 
@@ -196,6 +196,8 @@ int report_write(const gb_rundir *rd, const gb_decision_opts *o, int quiet, gb_e
     int rc = write_md(rd, js, n, o, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_FINDINGS_JSON) == 0)
         rc = export_findings(rd, js, n, o, path, err);
+    if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_REPORT_HTML) == 0)
+        rc = export_html(rd, js, n, o, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_JSON) == 0)
         rc = export_json(rd, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_MD) == 0)

@@ -1,5 +1,5 @@
 /* report.h: everything `gluebench report DIR` writes, from the folder
- * alone: summary.md, findings.json, results.json and results.md. */
+ * alone: summary.md, findings.json, report.html, results.json and results.md. */
 #ifndef GB_REPORT_H
 #define GB_REPORT_H
 
