@@ -88,8 +88,8 @@ static void write_json(FILE *f, const gb_meta *meta)
     const gb_run_config *cfg = meta->cfg;
     fprintf(f, "{\n  \"tool\": \"gluebench\",\n  \"git_commit\": ");
     json_string(f, meta->si->git_commit);
-    fprintf(f, ",\n  \"profile\": \"%s\",\n  \"seed\": %llu,\n",
-            manifest_profile_name(cfg->profile), cfg->seed);
+    fprintf(f, ",\n  \"profile\": \"%s\",\n  \"seed\": %llu,\n  \"clock\": \"%s\",\n",
+            manifest_profile_name(cfg->profile), cfg->seed, cfg->instructions ? "instructions" : "time");
     fprintf(f, "  \"settings\": {\"target_s\": %g, \"warmup\": %d, \"samples\": %d, "
                "\"rounds\": %d, \"max_rounds\": %d, \"halfwidth\": %g, \"budget_s\": %g},\n",
             cfg->settings.target_s, cfg->settings.warmup, cfg->settings.samples,

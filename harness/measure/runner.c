@@ -24,7 +24,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
     /* target_s, warmup, samples, rounds, max_rounds, halfwidth, budget_s */
     static const gb_profile_settings settings[GB_PROFILE_COUNT] = {
         {0.001, 1, 5, 2, 2, 0.0, 0.0},     /* smoke: fixed, no target */
-        {0.010, 1, 5, 3, 6, 0.05, 10.0},   /* quick: 5% within 10 s a point */
+        {0.010, 1, 5, 3, 5, 0.05, 6.0},    /* quick: 5% within 6 s a point */
         {0.100, 2, 10, 5, 20, 0.02, 120.0}, /* full: 2% within 2 min a point */
     };
     return settings[profile];
@@ -59,6 +59,8 @@ static int should_run(const point_run *pr, int vi, int round)
 {
     if (!manifest_variant_applies(&pr->m->variants[vi], &pr->params))
         return 0;
+    if (pr->cfg->instructions && manifest_no_instructions(pr->m, &pr->m->variants[vi])[0])
+        return 0;
     for (int r = 0; r < round; r++)
         if (cell(pr, vi, r)->status != GB_STATUS_OK)
             return 0;
@@ -68,9 +70,13 @@ static int should_run(const point_run *pr, int vi, int round)
 static int run_one(point_run *pr, int vi, int round, gb_error *err)
 {
     const gb_variant *v = &pr->m->variants[vi];
-    gb_job job = {pr->m, v, &pr->params, pr->cfg->paths, &pr->cfg->settings, pr->cfg->seed,
-                  round > 0 ? cell(pr, vi, 0)->loops : 0,
-                  round == 0 && v->kind == GB_KIND_PYTHON, pr->cfg->log_fd};
+    int instr = pr->cfg->instructions;
+    gb_job job = {.m = pr->m, .v = v, .point = &pr->params, .paths = pr->cfg->paths,
+                  .profile = &pr->cfg->settings, .seed = pr->cfg->seed,
+                  .loops = round > 0 && !instr ? cell(pr, vi, 0)->loops : 0,
+                  .want_alloc = round == 0 && v->kind == GB_KIND_PYTHON && !instr,
+                  .log_fd = pr->cfg->log_fd, .instructions = instr,
+                  .hash_seed = instr ? round : -1};
     progress_step(pr->progress, pr->m->name, pr->index, pr->points, v->name);
     gb_measurement *meas = cell(pr, vi, round);
     measure_run(&job, meas);
@@ -272,6 +278,10 @@ static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
         *msg = "outside the variant's limit";
         return GB_STATUS_SKIPPED;
     }
+    if (pr->cfg->instructions && manifest_no_instructions(pr->m, &pr->m->variants[vi])[0]) {
+        *msg = manifest_no_instructions(pr->m, &pr->m->variants[vi]);
+        return GB_STATUS_SKIPPED;
+    }
     for (int r = 0; r < pr->rounds; r++) {
         const gb_measurement *meas = cell(pr, vi, r);
         if (meas->status == GB_STATUS_SKIPPED)
@@ -348,6 +358,23 @@ static int fill_timing(const point_run *pr, int vi, gb_point_summary *s)
     return rc;
 }
 
+/* The instruction clock's counts, one per hash seed: median, min, max. */
+static void instr_estimate(const point_run *pr, int vi, gb_estimate *e)
+{
+    double xs[GB_MAX_ROUNDS];
+    int n = 0;
+    for (int r = 0; r < pr->rounds && n < GB_MAX_ROUNDS; r++)
+        if (cell(pr, vi, r)->status == GB_STATUS_OK && !isnan(cell(pr, vi, r)->instr_per_call))
+            xs[n++] = cell(pr, vi, r)->instr_per_call;
+    no_estimate(e);
+    for (int i = 0; i < n; i++) {
+        e->lo = i == 0 || xs[i] < e->lo ? xs[i] : e->lo;
+        e->hi = i == 0 || xs[i] > e->hi ? xs[i] : e->hi;
+    }
+    if (n > 0)
+        e->value = stats_median(xs, n);
+}
+
 static void init_summary(const point_run *pr, int vi, gb_point_summary *s)
 {
     memset(s, 0, sizeof *s);
@@ -379,7 +406,9 @@ static int summarize_variant(point_run *pr, int vi, gb_error *err)
         if (cell(pr, vi, r)->maxrss_kb > s.rss_kb)
             s.rss_kb = cell(pr, vi, r)->maxrss_kb;
     s.answer = first->have_answer ? &first->answer : NULL;
-    if (s.status == GB_STATUS_OK && fill_timing(pr, vi, &s) != 0)
+    if (s.status == GB_STATUS_OK && pr->cfg->instructions)
+        instr_estimate(pr, vi, &s.instr);
+    else if (s.status == GB_STATUS_OK && fill_timing(pr, vi, &s) != 0)
         return gb_fail(err, "out of memory summarising %s", v->name);
     if (s.status == GB_STATUS_OK && s.target_met == 0 && pr->stop_reason)
         s.message = pr->stop_reason;
@@ -418,6 +447,8 @@ static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *m
     for (int s = 0; s < count; s++)
         for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
             gb_bindings params;
+            if (cfg->done && cfg->done[s][p])
+                continue;
             manifest_point(&ms[s], cfg->profile, p, &params);
             for (int v = 0; v < ms[s].variant_count; v++)
                 total += manifest_variant_applies(&ms[s].variants[v], &params) *
@@ -438,8 +469,9 @@ static double measure_overhead(const gb_run_config *cfg, gb_kind kind)
     gb_manifest m = {.timeout = 60.0};
     gb_bindings none = {0};
     gb_measurement meas;
-    gb_job job = {&m, &empty[kind], &none, cfg->paths, &cfg->settings, cfg->seed, 0, 0,
-                  cfg->log_fd};
+    gb_job job = {.m = &m, .v = &empty[kind], .point = &none, .paths = cfg->paths,
+                  .profile = &cfg->settings, .seed = cfg->seed, .log_fd = cfg->log_fd,
+                  .hash_seed = -1};
     measure_run(&job, &meas);
     if (meas.status != GB_STATUS_OK || meas.samples == 0)
         return NAN;
@@ -451,7 +483,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
 {
     gb_results results;
     gb_progress progress;
-    if (results_open(&results, cfg->dir, err) != 0)
+    if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
     progress_init(&progress, out->planned, cfg->quiet);
@@ -459,9 +491,9 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_PROCESS] = -1;
-    out->overhead_ns[GB_KIND_PYTHON] = measure_overhead(cfg, GB_KIND_PYTHON);
-    out->overhead_ns[GB_KIND_C] = measure_overhead(cfg, GB_KIND_C);
-    if (!cfg->quiet)
+    out->overhead_ns[GB_KIND_PYTHON] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_PYTHON);
+    out->overhead_ns[GB_KIND_C] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_C);
+    if (!cfg->quiet && !cfg->instructions)
         fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
                         "an empty C call %.2f ns\n",
                 out->overhead_ns[GB_KIND_PYTHON], out->overhead_ns[GB_KIND_C]);
@@ -471,6 +503,8 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
         pr.m = &ms[s];
         pr.points = (int)manifest_point_count(pr.m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr.points && !interrupt_requested(); p++) {
+            if (cfg->done && cfg->done[s][p])
+                continue;
             pr.index = p;
             manifest_point(pr.m, cfg->profile, p, &pr.params);
             rc = run_point(&pr, err);

@@ -24,6 +24,8 @@ typedef struct gb_run_config {
     const char *dir;
     int log_fd;
     int quiet;            /* no progress or floor lines */
+    int instructions;     /* the instruction clock: settings.rounds hash seeds, one process each */
+    const unsigned char *const *done;  /* resuming: done[manifest][point] set = already measured */
 } gb_run_config;
 
 typedef struct gb_run_outcome {
