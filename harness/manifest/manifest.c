@@ -41,6 +41,7 @@ typedef struct loader {
     size_t used;   /* bytes the Lua state holds */
     size_t cap;    /* the most it may hold */
     long budget;   /* hook calls left */
+    long budget0;  /* and at the start */
     double seconds; /* the soft time limit (0: none) */
 } loader;
 
@@ -135,7 +136,7 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     if (--ld->budget > 0)
         return;
     lua_pushfstring(L, "%s:%d: instruction budget of %d million exhausted (an endless loop?)",
-                    ld->path, current_line(L, 0), (int)(manifest_default_limits.budget / 1000));
+                    ld->path, current_line(L, 0), (int)(ld->budget0 / 1000));
     lua_error(L);
 }
 
@@ -940,7 +941,7 @@ int manifest_eval(const char *path, const char *source, size_t len, const manife
 {
     memset(out, 0, sizeof *out);
     snprintf(out->path, sizeof out->path, "%s", path);
-    loader ld = {path, out, 0, lim->memory, lim->budget, lim->seconds};
+    loader ld = {path, out, 0, lim->memory, lim->budget, lim->budget, lim->seconds};
     lua_State *L = lua_newstate(capped_alloc, &ld);
     if (!L)
         return gb_fail(err, "%s: cannot create a Lua state", path);
