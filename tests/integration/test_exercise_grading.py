@@ -6,11 +6,13 @@ starter's 1x) and grading is on the interval, so noise can only make a
 result undecided; an undecided solution is measured once more with the
 quick profile, as the verb itself advises.  Also: an unfilled prediction
 is said to be unfilled, a filled one is printed, the run folder holds
-summary.csv, findings.json and the prediction, and bad names exit 2."""
+summary.csv, findings.json and the prediction, bad names exit 2, and
+exercises/gather.py tabulates the handed-in folders with the same grades."""
 
-import glob
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 
 from gbsupport import check, fresh_dir, read_csv, run
@@ -78,11 +80,31 @@ def check_bad_usage():
         check(result.returncode == 2, "%s: exit 2, got %d" % (" ".join(args), result.returncode))
 
 
+def check_gather(handed_in, names):
+    """gather.py: one table per exercise, the attendee's row graded pass."""
+    script = os.path.join(os.path.dirname(EXERCISES[0]), "gather.py")
+    result = subprocess.run([sys.executable, script, handed_in], capture_output=True, text=True,
+                            timeout=60)
+    print(result.stdout, result.stderr)
+    check(result.returncode == 0, "gather.py exits 0")
+    for name in names:
+        check("## %s " % name in result.stdout, "gather.py has a table for %s" % name)
+    rows = [l for l in result.stdout.splitlines() if l.startswith("solver ")]
+    check(rows and all(l.rstrip().endswith("pass") for l in rows),
+          "gather.py grades every solution row pass: %s" % rows)
+
+
 check_bad_usage()
+handed_in = tempfile.mkdtemp(prefix="gluebench-handed-in-")
+names = []
 for folder in EXERCISES:
     for name in manifests(os.path.join(folder, "scenarios")):
         check_starter_fails(folder, name)
-        check_solution_passes(folder, name)
+        out = check_solution_passes(folder, name)
+        os.makedirs(os.path.join(handed_in, "solver"), exist_ok=True)
+        shutil.copytree(out, os.path.join(handed_in, "solver", name))
+        names.append(name)
         print("ok", os.path.basename(folder), name)
+check_gather(handed_in, names)
 check_prediction_shown()
 print("ok")
