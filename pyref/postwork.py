@@ -1,17 +1,32 @@
 """postwork: respond first, then log and clean up, inline or on a background thread.
 
-A handler turns a request (2000 flight offers, already parsed) into a
-response: it prices and scores every offer into a per-request scratch table,
-ranks them, and serialises the best 50 as JSON bytes.  The response bytes
-are every variant's answer.
+Talk 003's "background thread pattern": do the cleanup and logging after
+the handler has answered, to improve perceived latency.  Whether that pays
+depends on what happens between requests, so one timed call is an open-loop
+replay: REQUESTS requests arrive every `gap_ms` milliseconds (the handler
+sleeps until the next one is due; if it is behind, the request waits), and
+each request's latency is counted from when it was due until its handler
+returns.  A small gap overloads the handler; a large one leaves it idle.
 
-Then comes the post-work: `records` log records, each formatted by the
-logging module (timestamp, level, thread, message) and written to
-/dev/null, and the cleanup of the request's temporary objects (the scratch
-table and the ranking, some 2000 dicts to free).
+A request is 2000 flight offers (distinct per request); the response prices
+and scores them into a per-request scratch table, ranks them and serialises
+the best 50 as JSON bytes.  The post-work writes `records` log records
+through the logging module (formatted in full, to /dev/null) and frees the
+temporaries.
 
-The background thread and its queue are made in setup and stopped in
-teardown, as a warm handler keeps them between requests.
+After the last request the call waits for the next arrival slot (start +
+REQUESTS * gap), then lets any deferred work finish, so every variant writes
+every log line before it returns.  The answer is the responses' bytes plus
+the count of log lines written in the call: the same in every variant, and
+a variant that drops a line is wrong.
+
+Metrics per call (gbmetrics): resp_p50_ms and resp_p99_ms (nearest rank over
+the call's REQUESTS requests: with 10, the p99 is the maximum), late_share
+(the share of requests whose log lines were not all written when the next
+request arrived), unwritten_share (the share of the call's log lines not
+yet written when the last response left: what a runtime that freezes or
+reclaims the process then would delay or lose), and queue_max (the deepest
+the post-work queue got).
 """
 
 import json
@@ -19,12 +34,17 @@ import logging
 import os
 import queue
 import threading
+import time
 from operator import itemgetter
 
 import gbinput
+import gbmetrics
+from latency import percentile
 
 OFFERS = 2000
 TOP = 50
+REQUESTS = 10
+QUEUE_BOUND = 4
 CARRIERS = ("AF", "BA", "IB", "KL", "LH", "LO", "OS", "SK", "TP", "VY", "U2", "FR")
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
 
@@ -35,13 +55,49 @@ LOG.setLevel(logging.INFO)
 LOG.propagate = False
 
 
-class Request:
-    """One request's offers, the post-work size, and the log sink it opened."""
+class CountingSink(logging.StreamHandler):
+    """A handler that writes every record in full and counts the lines written.
 
-    def __init__(self, offers, records, sink):
-        self.offers = offers
+    Handler.handle() holds the handler's lock around emit(), so the count is
+    safe with the handler thread and the background thread both logging."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.lines = 0
+
+    def emit(self, record):
+        super().emit(record)
+        self.lines += 1
+
+
+class Job:
+    """One request's post-work, and when it finished (perf_counter seconds)."""
+
+    __slots__ = ("records", "scratch", "ranked", "done_at")
+
+    def __init__(self, records, scratch, ranked):
         self.records = records
-        self.sink = sink
+        self.scratch = scratch
+        self.ranked = ranked
+        self.done_at = None
+
+
+class Service:
+    """A warm handler: the requests it will be sent, its log sink, and the
+    timing of the replay (`gap_ms` between arrivals)."""
+
+    def __init__(self, requests, records, gap_ms):
+        self.requests = requests
+        self.records = records
+        self.gap_s = gap_ms / 1000.0
+        self.sink = CountingSink(open(os.devnull, "w", encoding="utf-8"))
+        self.sink.setFormatter(logging.Formatter(LOG_FORMAT))
+        LOG.addHandler(self.sink)
+
+    def close(self):
+        LOG.removeHandler(self.sink)
+        self.sink.close()
+        self.sink.stream.close()
 
 
 def make_offer(rng, ident):
@@ -56,32 +112,26 @@ def make_offer(rng, ident):
     }
 
 
-def open_sink():
-    """A handler on LOG that formats every record in full and writes it to /dev/null."""
-    sink = logging.StreamHandler(open(os.devnull, "w", encoding="utf-8"))
-    sink.setFormatter(logging.Formatter(LOG_FORMAT))
-    LOG.addHandler(sink)
-    return sink
+def make_requests(seed, count=REQUESTS):
+    """`count` requests of OFFERS offers each, all from one seed."""
+    rng = gbinput.Rng(seed)
+    return [[make_offer(rng, i) for i in range(OFFERS)] for _ in range(count)]
 
 
 def make_input(params, seed):
-    """The request: OFFERS offers from the seed, and `records` log records to write."""
-    rng = gbinput.Rng(seed)
-    offers = [make_offer(rng, i) for i in range(OFFERS)]
-    return Request(offers, params["records"], open_sink())
+    """The inline handler: requests, `records` log records each, `gap_ms` apart."""
+    return Service(make_requests(seed), params["records"], params["gap_ms"])
 
 
-def close_input(request):
-    """Detaches the request's sink from LOG and closes its file."""
-    LOG.removeHandler(request.sink)
-    request.sink.close()
-    request.sink.stream.close()
+def close_input(service):
+    """Detaches the sink from LOG and closes its file."""
+    service.close()
 
 
-def respond(request):
+def respond(offers):
     """The response work: score, rank, serialise.  Returns the body and the temporaries."""
     scratch = {}
-    for offer in request.offers:
+    for offer in offers:
         fees = 1500 + 900 * offer["stops"]
         total = offer["price"] + fees
         scratch[offer["id"]] = {
@@ -95,31 +145,102 @@ def respond(request):
     return body, scratch, ranked
 
 
-def postwork(records, scratch, ranked):
-    """Log `records` lines about the ranked offers, then drop the temporaries."""
-    for i in range(records if ranked else 0):
+def postwork(job, gate=None):
+    """Log `records` lines about the ranked offers, then drop the temporaries.
+
+    gate, when given, is called before each line and may block: it is how
+    the frozen-runtime model stops this work between invocations."""
+    ranked = job.ranked
+    for i in range(job.records if ranked else 0):
+        if gate is not None:
+            gate()
         offer = ranked[i % len(ranked)]
         LOG.info("rank=%d offer=%d carrier=%s total=%d score=%d",
                  i, offer["id"], offer["carrier"], offer["total"], offer["score"])
     ranked.clear()
-    scratch.clear()
+    job.scratch.clear()
+    job.done_at = time.perf_counter()
 
 
-def inline(request):
+# --- the open-loop replay -------------------------------------------------------
+
+def wait_until(due):
+    """Sleeps until perf_counter() reaches due (a real wait, not a spin)."""
+    delay = due - time.perf_counter()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def late_share(jobs, start, gap):
+    """Share of jobs not done when the next request was due (job i's next is
+    due at start + (i + 1) * gap); a job never done counts as late."""
+    late = sum(1 for i, job in enumerate(jobs)
+               if job.done_at is None or job.done_at > start + (i + 1) * gap)
+    return late / len(jobs)
+
+
+def replay(service, handle, settle):
+    """Sends the requests at their arrival times to handle(service, offers),
+    which returns (body, job); then waits for the next slot and calls
+    settle(service) to finish deferred work.  Records the metrics and
+    returns the answer."""
+    gap = service.gap_s
+    lines_before = service.sink.lines
+    start = time.perf_counter()
+    bodies, latencies, jobs = [], [], []
+    for i, offers in enumerate(service.requests):
+        due = start + i * gap
+        wait_until(due)
+        body, job = handle(service, offers)
+        latencies.append((time.perf_counter() - due) * 1000.0)
+        bodies.append(body)
+        jobs.append(job)
+    expected = len(jobs) * service.records
+    unwritten = expected - (service.sink.lines - lines_before)
+    wait_until(start + len(jobs) * gap)
+    settle(service)
+    written = service.sink.lines - lines_before
+    gbmetrics.add("resp_p50_ms", percentile(latencies, 50))
+    gbmetrics.add("resp_p99_ms", percentile(latencies, 99))
+    gbmetrics.add("late_share", late_share(jobs, start, gap))
+    gbmetrics.add("unwritten_share", unwritten / expected if expected else 0.0)
+    return b"\n".join(bodies) + b"\nlines=%d" % written
+
+
+def handle_inline(service, offers):
+    body, scratch, ranked = respond(offers)
+    job = Job(service.records, scratch, ranked)
+    postwork(job)
+    gbmetrics.peak("queue_max", 0)
+    return body, job
+
+
+def settle_nothing(service):
+    pass
+
+
+def inline(service):
     """Baseline: do the post-work before returning; the caller waits for it."""
-    body, scratch, ranked = respond(request)
-    postwork(request.records, scratch, ranked)
-    return body
+    return replay(service, handle_inline, settle_nothing)
 
 
 # --- a background thread ------------------------------------------------------
 
-class Deferred:
-    """A request plus a long-lived thread that runs queued post-work."""
+class Deferred(Service):
+    """The service plus a long-lived thread that runs queued post-work.
 
-    def __init__(self, request):
-        self.request = request
-        self.jobs = queue.Queue()
+    frozen=True models a runtime that freezes the process once the response
+    is sent (as AWS Lambda does between invocations): the thread may run
+    only while an invocation is in progress, so it stops at the next log
+    line after each response and goes on when the next request arrives."""
+
+    def __init__(self, requests, records, gap_ms, bound, frozen):
+        super().__init__(requests, records, gap_ms)
+        self.jobs = queue.Queue(maxsize=bound)
+        self.thawed = threading.Event()
+        if not frozen:
+            self.thawed.set()
+        self.frozen = frozen
         self.thread = threading.Thread(target=self.drain, name="postwork", daemon=True)
         self.thread.start()
 
@@ -129,42 +250,69 @@ class Deferred:
             try:
                 if job is None:
                     return
-                postwork(*job)
+                postwork(job, self.thawed.wait if self.frozen else None)
             except Exception:  # a failed job must not stop the thread
                 LOG.exception("post-work failed")
             finally:
                 self.jobs.task_done()
 
     def close(self):
+        self.thawed.set()
         self.jobs.put(None)
         self.thread.join()
+        super().close()
 
 
 def make_deferred(params, seed):
-    """The request, with the background post-work thread started."""
-    return Deferred(make_input(params, seed))
+    """A background thread with a queue of at most QUEUE_BOUND jobs."""
+    return Deferred(make_requests(seed), params["records"], params["gap_ms"], QUEUE_BOUND, False)
+
+
+def make_unbounded(params, seed):
+    """A background thread with an unbounded queue."""
+    return Deferred(make_requests(seed), params["records"], params["gap_ms"], 0, False)
+
+
+def make_frozen(params, seed):
+    """A bounded queue, in a runtime that freezes the process after each response."""
+    return Deferred(make_requests(seed), params["records"], params["gap_ms"], QUEUE_BOUND, True)
 
 
 def close_deferred(deferred):
-    """Drains the queue, stops the thread, closes the log sink."""
+    """Lets the queue drain, stops the thread, closes the log sink."""
     deferred.close()
-    close_input(deferred.request)
 
 
-def respond_and_defer(deferred):
-    request = deferred.request
-    body, scratch, ranked = respond(request)
-    deferred.jobs.put((request.records, scratch, ranked))
-    return body
+def handle_deferred(deferred, offers):
+    deferred.thawed.set()  # the invocation starts: the runtime thaws the process
+    body, scratch, ranked = respond(offers)
+    job = Job(deferred.records, scratch, ranked)
+    deferred.jobs.put(job)  # blocks while a bounded queue is full
+    gbmetrics.peak("queue_max", deferred.jobs.qsize())
+    if deferred.frozen:
+        deferred.thawed.clear()  # the response is sent: the runtime freezes it
+    return body, job
 
 
-def deferred_latency(deferred):
-    """Background thread: queue the post-work and return at once (the latency)."""
-    return respond_and_defer(deferred)
-
-
-def deferred_total(deferred):
-    """Background thread, then wait until the queue drains (the total work)."""
-    body = respond_and_defer(deferred)
+def settle_deferred(deferred):
+    """The next invocation: thaw, and wait until the queue is empty."""
+    deferred.thawed.set()
     deferred.jobs.join()
-    return body
+    if deferred.frozen:
+        deferred.thawed.clear()
+
+
+def deferred(service):
+    """Background thread, bounded queue: respond, queue the post-work, return."""
+    return replay(service, handle_deferred, settle_deferred)
+
+
+def deferred_unbounded(service):
+    """Background thread, unbounded queue: a burst never blocks the handler."""
+    return replay(service, handle_deferred, settle_deferred)
+
+
+def deferred_frozen(service):
+    """Background thread in a freezing runtime: the post-work runs only
+    while a later invocation runs, competing with it for the GIL."""
+    return replay(service, handle_deferred, settle_deferred)

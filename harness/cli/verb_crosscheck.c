@@ -275,6 +275,11 @@ static int xc_hyperfine(const xc_ctx *x, const gb_variant *v, double *ns, gb_err
     int rc = command_expand(v, x->point, x->args->seed, x->paths, &cmd, err);
     for (int i = 0; rc == 0 && i < cmd.argc; i++)
         xc_quote(cmd.argv[i], line + strlen(line), sizeof line - strlen(line));
+    /* The harness starts its workers with address-space randomisation off
+     * (measure/worker.c); hyperfine's children inherit the same setting
+     * through setarch -R, else Python's start-up differs by about 5%. */
+    xc_arg(argv, &argc, buf, "setarch");
+    xc_arg(argv, &argc, buf, "-R");
     xc_arg(argv, &argc, buf, "hyperfine");
     xc_arg(argv, &argc, buf, "--shell=none");
     xc_arg(argv, &argc, buf, "--style=none");
@@ -540,7 +545,7 @@ static int xc_run(const xc_args *a)
     gb_error err;
     static xc_tally tally;
     if (paths_init(&paths, a->scenarios, &err) != 0 ||
-        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &err) != 0) {
+        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &paths, &err) != 0) {
         fprintf(stderr, "gluebench: %s\n", err.msg);
         return GB_EXIT_USAGE;
     }

@@ -490,7 +490,8 @@ static int report(const exercise *ex, const char *dir, gb_error *err, grade *out
         printf("measured (%s):\n", dir);
         *out = grade_findings(&rd, js, n);
         schema_path(path, sizeof path, dir, GB_FILE_FINDINGS_JSON);
-        rc = export_findings(&rd, js, n, path, err);
+        gb_decision_opts o = {DECISIONS_DEFAULT_RATE, DECISIONS_DEFAULT_PRICE};
+        rc = export_findings(&rd, js, n, &o, path, err);
     }
     free(js);
     rundir_close(&rd);
@@ -589,14 +590,14 @@ int verb_exercise(int argc, char **argv)
         paths_init(&paths, ex.scenarios, &err) != 0)
         return verb_fail("exercise", GB_EXIT_USAGE, "%s", err.msg);
     char *names[] = {ex.scenario};
-    int loaded = catalog_load(&cat, ex.scenarios, names, 1, &err);
+    if (a.pyref)
+        paths_prepend_pyref(&paths, a.pyref);
+    int loaded = catalog_load(&cat, ex.scenarios, names, 1, &paths, &err);
     if (loaded != 0 || cat.count != 1) {
         catalog_free(&cat);
         return verb_fail("exercise", GB_EXIT_USAGE, "%s",
                          loaded ? err.msg : "the exercise's manifest does not load (above)");
     }
-    if (a.pyref)
-        paths_prepend_pyref(&paths, a.pyref);
     paths_export(&paths);
     interrupt_install();
     if (grade_exercise(&a, &ex, &cat.items[0], &paths, &err, &rc) != 0)

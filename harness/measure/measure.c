@@ -283,10 +283,11 @@ static void describe_exit(session *s, const gb_exit *ex)
 {
     char text[128];
     worker_exit_text(ex, text, sizeof text);
-    if (s->failed && s->out->status == GB_STATUS_CRASHED && ex->signaled && ex->code == 9 &&
-        !ex->killed_by_us)
+    if (!s->failed || s->out->status != GB_STATUS_CRASHED)
+        return;   /* an error reply (MemoryError included) says why itself */
+    if (ex->signaled && ex->code == 9 && !ex->killed_by_us)
         s->out->status = GB_STATUS_OOM;
-    if (s->failed && (s->out->status == GB_STATUS_CRASHED || s->out->status == GB_STATUS_OOM)) {
+    {
         size_t len = strlen(s->out->message);
         snprintf(s->out->message + len, sizeof s->out->message - len, " (%s)", text);
     }

@@ -76,7 +76,8 @@ static void write_outcome(FILE *f, const gb_meta *meta)
         else
             fprintf(f, "%.3f", ns);
     }
-    fprintf(f, "},\n  \"status_counts\": {");
+    fprintf(f, "},\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f},\n"
+               "  \"status_counts\": {", meta->outcome->eta_at_tenth, meta->outcome->actual_after_tenth);
     for (int s = 0; s < GB_STATUS_COUNT; s++)
         fprintf(f, "%s\"%s\": %d", s ? ", " : "", measure_status_name((gb_status)s),
                 meta->outcome->status_counts[s]);

@@ -1,12 +1,22 @@
-"""Differential tests for the `concurrency` scenario: every variant, and the
-C parser on hand-written documents, against the stdlib json reference."""
+"""Tests for the `concurrency` scenario: every server variant's answer, and the
+C parser on hand-written documents, against the stdlib json reference; the
+lag and percentile helpers on synthetic data with known answers."""
 
+import asyncio
 import ctypes
 import json
+import os
+import random
+import socket
+import threading
+import time
 import unittest
 
 import concurrency
+import concurrency_orjson
 import gbinput
+import gbmetrics
+import latency
 from _gb_concurrency import aggregate as c_aggregate
 
 
@@ -20,25 +30,36 @@ def doc_bytes(offers, **extra):
     return json.dumps(dict(offers=offers, **extra)).encode()
 
 
+SERVER_VARIANTS = (
+    (concurrency.make_server, concurrency.loop_json),
+    (concurrency.make_server, concurrency.to_thread_json),
+    (concurrency.make_io_pool, concurrency.io_pool_json),
+    (concurrency.make_process_pool, concurrency.process_pool),
+    (concurrency.make_server, concurrency.loop_c),
+    (concurrency.make_server, concurrency.to_thread_c),
+    (concurrency.make_server, concurrency_orjson.loop_orjson),
+    (concurrency.make_server, concurrency_orjson.to_thread_orjson),
+)
+METRICS = {"lag_max_ms", "lag_p50_ms", "lag_p99_ms", "trivial_max_ms", "trivial_p99_ms"}
+
+
 class Variants(unittest.TestCase):
     def check_all(self, k, seed):
         params = {"K": k}
-        payloads = concurrency.make_input(params, seed)
-        expected = concurrency.sequential(payloads)
-        self.assertEqual(len(expected.split()), k)
-        self.assertEqual(concurrency.c_sequential(payloads), expected)
-        for make, close, run in (
-            (concurrency.make_loop, concurrency.close_loop, concurrency.asyncio_gather),
-            (concurrency.make_threads, concurrency.close_pool, concurrency.threads),
-            (concurrency.make_threads, concurrency.close_pool, concurrency.c_threads),
-            (concurrency.make_processes, concurrency.close_pool, concurrency.processes),
-        ):
-            inp = make(params, seed)
+        expected = concurrency.sequential(concurrency.make_input(params, seed))
+        self.assertEqual(len(set(expected.split())), k, "distinct totals, so order counts")
+        for make, run in SERVER_VARIANTS:
+            server = make(params, seed)
             try:
-                self.assertEqual(run(inp), expected, run.__name__)
-                self.assertEqual(run(inp), expected, run.__name__ + " second call")
+                gbmetrics.reset()
+                self.assertEqual(run(server), expected, run.__name__)
+                self.assertEqual(run(server), expected, run.__name__ + " second call")
+                metrics = gbmetrics.take(2)
             finally:
-                close(inp)
+                concurrency.close_server(server)
+            self.assertEqual(set(metrics), METRICS, run.__name__)
+            self.assertTrue(all(v >= 0 for v in metrics.values()), metrics)
+            self.assertFalse(server.client.is_alive(), "the client process outlived teardown")
 
     def test_one_payload(self):
         self.check_all(1, 7)
@@ -46,15 +67,110 @@ class Variants(unittest.TestCase):
     def test_more_payloads_than_cores(self):
         self.check_all(3, 2024)
 
-    def test_order_is_kept(self):
-        payloads = concurrency.make_input({"K": 3}, 5)
-        totals = [concurrency.handle(p) for p in payloads]
-        self.assertEqual(len(set(totals)), 3, "payloads should differ")
-        inp = concurrency.make_threads({"K": 3}, 5)
+    def test_orjson_agrees_on_generated_bodies(self):
+        rng = gbinput.Rng(9)
+        for offers in (0, 1, 50):
+            body = concurrency.make_document(rng, offers)
+            self.assertEqual(concurrency_orjson.handle(body), concurrency.handle(body))
+
+    def test_the_files_are_the_bodies(self):
+        server = concurrency.make_io_pool({"K": 2}, 4)
         try:
-            self.assertEqual(concurrency.c_threads(inp), " ".join(map(str, totals)))
+            for path, body in zip(server.paths, server.payloads):
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read(), body)
         finally:
-            concurrency.close_pool(inp)
+            concurrency.close_server(server)
+        self.assertFalse(os.path.exists(server.folder))
+
+
+class Helpers(unittest.TestCase):
+    def test_percentile_nearest_rank(self):
+        values = list(range(1, 101))  # 1..100, shuffled below
+        random.Random(1).shuffle(values)
+        self.assertEqual(latency.percentile(values, 50), 50)
+        self.assertEqual(latency.percentile(values, 99), 99)
+        self.assertEqual(latency.percentile(values, 100), 100)
+        self.assertEqual(latency.percentile(values, 0.5), 1)
+        self.assertEqual(latency.percentile([3.0, 1.0, 2.0], 50), 2.0)
+        self.assertEqual(latency.percentile([5.0] * 7 + [40.0], 99), 40.0)  # under 100 values: the max
+        self.assertEqual(latency.percentile([7.0], 99), 7.0)
+        with self.assertRaises(ValueError):
+            latency.percentile([], 50)
+        for p in (0, -1, 100.5):
+            with self.assertRaises(ValueError):
+                latency.percentile([1], p)
+
+    def test_lateness(self):
+        due = [1.0, 2.0, 3.0, 4.0]
+        done = [1.0, 2.5, 2.9, 10.0]
+        self.assertEqual(latency.lateness(due, done), [0.0, 0.5, 0.0, 6.0])
+        with self.assertRaises(ValueError):
+            latency.lateness([1.0], [])
+
+    def test_ticker_lags_from_known_times(self):
+        ticker = concurrency.Ticker()
+        ticker.due = [0.001, 0.003, 0.005]
+        ticker.woke = [0.0015, 0.013]  # the last sleep never ended: not counted
+        lags = ticker.lags()
+        self.assertEqual(len(lags), 2)
+        self.assertAlmostEqual(lags[0], 0.0005)
+        self.assertAlmostEqual(lags[1], 0.010)
+
+    def test_a_blocked_loop_shows_its_lag(self):
+        async def block():
+            ticker = concurrency.Ticker()
+            task = asyncio.create_task(ticker.run())
+            await asyncio.sleep(0.005)
+            time.sleep(0.030)  # blocks the loop on purpose
+            await asyncio.sleep(0.003)
+            ticker.running = False
+            await task
+            return ticker.lags()
+        lags = asyncio.run(block())
+        self.assertGreaterEqual(max(lags), 0.020)
+        self.assertLess(sorted(lags)[0], 0.020)
+
+    def test_client_handles_a_burst_over_before_it_woke(self):
+        # 'G' and 'S' in one read: the client still sends one request,
+        # waits for its response, and reports it.
+        ours, theirs = socket.socketpair()
+        spare, unused = socket.socketpair()
+        client = threading.Thread(target=concurrency.client_main, args=(theirs, unused))
+        client.start()
+        stream = ours.makefile("rb")
+        try:
+            ours.sendall(b"G\nS\n")
+            self.assertEqual(stream.readline(), b"q0\n")
+            ours.sendall(b"r0\n")
+            report = stream.readline()
+            self.assertTrue(report.startswith(b"L") and b"," not in report, report)
+            self.assertGreaterEqual(int(report[1:]), 0)
+        finally:
+            stream.close()  # the socket's file descriptor closes with its last user
+            ours.close()
+            client.join(5.0)
+            spare.close()
+        self.assertFalse(client.is_alive())
+
+    def test_trivial_server_splits_lines_across_reads(self):
+        class Sink:
+            def __init__(self):
+                self.data = b""
+
+            def write(self, data):
+                self.data += data
+
+        async def feed():
+            proto = concurrency.TrivialServer()
+            proto.connection_made(Sink())
+            proto.start()
+            for chunk in (b"q0\nq", b"1", b"2\nL10,2", b"0,3\n"):
+                proto.data_received(chunk)
+            return proto.transport.data, await proto.report
+        written, report = asyncio.run(feed())
+        self.assertEqual(written, b"G\nr0\nr12\n")
+        self.assertEqual(report, [10, 20, 3])
 
 
 class Generator(unittest.TestCase):
