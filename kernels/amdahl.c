@@ -3,6 +3,7 @@
  * pyref/amdahl.py (prepared once, reset on every call), then computes. */
 #include "amdahl.h"
 
+#include "gb_cache.h"
 #include "gb_kernel.h"
 #include "gb_prng.h"
 #include "gb_sqlite.h"
@@ -42,20 +43,9 @@ int64_t gb_amdahl_compute(int64_t value, int64_t iters)
 
 /* --- the database --------------------------------------------------------- */
 
-static const char *cache_dir(void)
-{
-    static const char *const vars[] = {"GLUEBENCH_CACHE_DIR", "TMPDIR", "TEMP", "TMP"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *dir = getenv(vars[i]);
-        if (dir && *dir)
-            return dir;
-    }
-    return "/tmp";
-}
-
 int gb_amdahl_db_path(char *buf, size_t len, uint64_t seed)
 {
-    int n = snprintf(buf, len, "%s/gluebench-amdahl-v%d-r%d-s%llu.sqlite", cache_dir(),
+    int n = snprintf(buf, len, "%s/gluebench-amdahl-v%d-r%d-s%llu.sqlite", gb_cache_dir(),
                      AMDAHL_DB_FORMAT, AMDAHL_ROWS, (unsigned long long)seed);
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
@@ -125,7 +115,7 @@ static void *c_setup(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN
     }
     /* A missing cache folder is made; any other failure shows in the build. */
     if (access(path, F_OK) != 0)
-        mkdir(cache_dir(), 0777);
+        mkdir(gb_cache_dir(), 0777);
     if (access(path, F_OK) != 0 && gb_amdahl_build(path, seed, err, GB_ERR_LEN) < 0)
         goto fail;
     if (sqlite3_open_v2(path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||

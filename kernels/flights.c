@@ -11,6 +11,8 @@
 
 #include "flights.h"
 
+#include "flights/reader.h"
+#include "gb_cache.h"
 #include "gb_kernel.h"
 
 #include <jansson.h>
@@ -55,9 +57,25 @@ static long long floor_div(long long a, long long b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/* x rounded half to even, as Python's round() on a float: 100.125 * 100
+ * is 10012.5 exactly and becomes 10012 (llround would give 10013).  The
+ * converters keep |amount| below GB_FLIGHTS_AMOUNT_LIMIT, so it fits. */
+static long long round_half_even(double x)
+{
+    double whole = floor(x), rest = x - whole; /* exact for |x| < 2^52 */
+    if (rest > 0.5 || (rest == 0.5 && fmod(whole, 2.0) != 0.0))
+        whole += 1.0;
+    return (long long)whole;
+}
+
 static long long eur_cents(double amount, long long ppm)
 {
-    return floor_div(llround(amount * 100.0) * ppm + 500000, 1000000);
+    return floor_div(round_half_even(amount * 100.0) * ppm + 500000, 1000000);
+}
+
+int gb_flights_amount_ok(double amount)
+{
+    return amount > -GB_FLIGHTS_AMOUNT_LIMIT && amount < GB_FLIGHTS_AMOUNT_LIMIT;
 }
 
 /* Days from 1970-01-01 to a proleptic Gregorian date (era arithmetic). */
@@ -69,6 +87,13 @@ static long long days_from_civil(long long y, long long m, long long d)
     long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(long long y, long long m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
 }
 
 /* Reads `width` digits at s into *out; -1 if any is not a digit. */
@@ -93,7 +118,9 @@ int gb_flights_parse_time(gb_flights_text t, long long *seconds)
     if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) ||
         digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) || digits(s + 17, 2, &se))
         return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+    /* a real calendar day, as datetime.fromisoformat demands: no 30 February */
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+        se > 59)
         return -1;
     int sign = 0;
     if (t.len == 20 && s[19] == 'Z')
@@ -194,7 +221,7 @@ typedef struct outbuf {
 
 static void out_bytes(outbuf *b, const char *s, size_t n)
 {
-    if (b->failed)
+    if (b->failed || n == 0) /* an empty buffer's p is NULL: no memcpy from it */
         return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
@@ -223,11 +250,11 @@ static void out_int(outbuf *b, long long v)
     out_bytes(b, text, (size_t)snprintf(text, sizeof text, "%lld", v));
 }
 
-/* A JSON string as json.dumps(ensure_ascii=False) and orjson write it. */
-static void out_json_text(outbuf *b, const char *s, size_t n)
+/* The inside of a JSON string as json.dumps(ensure_ascii=False) and orjson
+ * write it: quote, backslash and controls escaped, UTF-8 as it is. */
+static void out_json_chars(outbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    out_bytes(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
@@ -242,6 +269,12 @@ static void out_json_text(outbuf *b, const char *s, size_t n)
             out_bytes(b, s + i, 1);
         }
     }
+}
+
+static void out_json_text(outbuf *b, const char *s, size_t n)
+{
+    out_bytes(b, "\"", 1);
+    out_json_chars(b, s, n);
     out_bytes(b, "\"", 1);
 }
 
@@ -286,7 +319,7 @@ static int convert_money(json_t *m, gb_flights_money *out, gb_flights_reason *wh
     json_t *amount = need(m, "amount", why), *currency = amount ? need(m, "currency", why) : NULL;
     if (!currency)
         return -1;
-    if (!json_is_number(amount))
+    if (!json_is_number(amount) || !gb_flights_amount_ok(json_number_value(amount)))
         return shape_error(why, "invalid field: ", "amount");
     if (!json_is_string(currency))
         return shape_error(why, "invalid field: ", "currency");
@@ -310,6 +343,8 @@ static int convert_segments(json_t *itinerary, gb_flights_offer *o, int *k, gb_f
             return shape_error(why, "too many: ", "segments");
         if (need_keys(seg, keys, why))
             return -1;
+        if (!json_is_string(json_object_get(seg, "carrier")))
+            return shape_error(why, "invalid field: ", "carrier");
         gb_flights_segment *s = &o->seg[(*k)++];
         s->carrier = json_text(json_object_get(seg, "carrier"));
         s->dep = json_text(json_object_get(seg, "dep"));
@@ -326,6 +361,8 @@ static int convert_offer(json_t *offer, gb_flights_offer *o, gb_flights_reason *
     static const char *const bag_keys[] = {"checked", "cabin_kg", NULL};
     if (need_keys(offer, keys, why))
         return -1;
+    if (!json_is_string(json_object_get(offer, "id")))
+        return shape_error(why, "invalid field: ", "id");
     json_t *itineraries = json_object_get(offer, "itineraries");
     if (json_array_size(itineraries) == 0)
         return shape_error(why, "empty field: ", "itineraries");
@@ -353,7 +390,12 @@ static int convert_offer(json_t *offer, gb_flights_offer *o, gb_flights_reason *
     json_t *baggage = json_object_get(offer, "baggage");
     if (need_keys(baggage, bag_keys, why))
         return -1;
-    o->checked_bags = json_integer_value(json_object_get(baggage, "checked"));
+    json_t *checked = json_object_get(baggage, "checked");
+    if (!json_is_integer(checked))
+        return shape_error(why, "invalid field: ", "checked");
+    o->checked_bags = json_integer_value(checked);
+    if (!json_is_integer(json_object_get(offer, "seats_left")))
+        return shape_error(why, "invalid field: ", "seats_left");
     return 0;
 }
 
@@ -363,6 +405,8 @@ typedef struct record {
     size_t index;
     long long seats_left;
     gb_flights_values values;
+    const char *span;   /* the offer's bytes (streaming handler), to read again */
+    size_t span_len;
 } record;
 
 static int record_order(const void *pa, const void *pb)
@@ -392,11 +436,11 @@ static void write_local_time(outbuf *b, gb_flights_text t)
     out_str(b, "\"");
 }
 
-static void write_entry(outbuf *b, const record *r, json_t *offer, const gb_flights_query *q)
+/* One entry of the response; o is the offer converted again (only the top
+ * ones are), for its carriers' and first departure's text. */
+static void write_entry(outbuf *b, const record *r, const gb_flights_offer *o,
+                        const gb_flights_query *q)
 {
-    gb_flights_offer o;
-    gb_flights_reason why;
-    convert_offer(offer, &o, &why); /* converted before: cannot fail now */
     out_str(b, "{\"id\":");
     out_json_text(b, r->id.s, r->id.len);
     out_str(b, ",\"total_eur_cents\":");
@@ -414,11 +458,11 @@ static void write_entry(outbuf *b, const record *r, json_t *offer, const gb_flig
     for (int c = 0; c < r->values.carriers; c++) {
         if (c)
             out_str(b, ",");
-        gb_flights_text t = o.seg[r->values.carrier[c]].carrier;
+        gb_flights_text t = o->seg[r->values.carrier[c]].carrier;
         out_json_text(b, t.s, t.len);
     }
     out_str(b, "],\"departure\":");
-    write_local_time(b, o.seg[0].dep);
+    write_local_time(b, o->seg[0].dep);
     out_str(b, ",\"seats_left\":");
     out_int(b, r->seats_left);
     out_str(b, ",\"score\":");
@@ -426,17 +470,18 @@ static void write_entry(outbuf *b, const record *r, json_t *offer, const gb_flig
     out_str(b, "}");
 }
 
-static void write_rejection(outbuf *b, size_t *count, json_t *offer, const gb_flights_reason *why)
+/* A rejection; id.s is NULL when the offer's id is not a string. */
+static void write_rejection(outbuf *b, size_t *count, gb_flights_text id,
+                            const gb_flights_reason *why)
 {
-    json_t *id = json_object_get(offer, "id");
     out_str(b, *count ? ",{\"id\":" : "{\"id\":");
-    if (json_is_string(id))
-        out_json_text(b, json_string_value(id), json_string_length(id));
+    if (id.s)
+        out_json_text(b, id.s, id.len);
     else
         out_str(b, "null");
     out_str(b, ",\"reason\":\"");
     out_str(b, why->text);
-    out_bytes(b, why->detail.s, why->detail.len);
+    out_json_chars(b, why->detail.s, why->detail.len); /* a currency may hold a quote */
     out_str(b, "\"}");
     (*count)++;
 }
@@ -467,7 +512,9 @@ static size_t rank(json_t *offers, const gb_flights_query *q, record *recs, size
         gb_flights_reason why;
         record *r = &recs[*matched];
         if (convert_offer(offer, &o, &why) || gb_flights_walk(&o, &r->values, &why)) {
-            write_rejection(rejected, &nrejected, offer, &why);
+            json_t *id = json_object_get(offer, "id");
+            gb_flights_text none = {NULL, 0};
+            write_rejection(rejected, &nrejected, json_is_string(id) ? json_text(id) : none, &why);
             continue;
         }
         valid++;
@@ -480,6 +527,22 @@ static size_t rank(json_t *offers, const gb_flights_query *q, record *recs, size
         (*matched)++;
     }
     return valid;
+}
+
+static void write_head(outbuf *out, size_t valid, size_t matched)
+{
+    out_str(out, "{\"valid\":");
+    out_int(out, (long long)valid);
+    out_str(out, ",\"matched\":");
+    out_int(out, (long long)matched);
+    out_str(out, ",\"offers\":[");
+}
+
+static void write_tail(outbuf *out, const outbuf *rejected)
+{
+    out_str(out, "],\"rejected\":[");
+    out_bytes(out, rejected->p, rejected->len);
+    out_str(out, "]}");
 }
 
 /* The whole handler: request bytes in, response bytes in *out.  -1 when the
@@ -500,24 +563,160 @@ static int handle(const char *body, size_t len, outbuf *out)
     size_t matched = 0;
     size_t valid = rank(offers, &q, recs, &matched, &rejected);
     qsort(recs, matched, sizeof *recs, record_order);
-    out_str(out, "{\"valid\":");
-    out_int(out, (long long)valid);
-    out_str(out, ",\"matched\":");
-    out_int(out, (long long)matched);
-    out_str(out, ",\"offers\":[");
+    write_head(out, valid, matched);
     for (size_t i = 0; i < matched && (long long)i < q.limit; i++) {
+        gb_flights_offer o;
+        gb_flights_reason why;
         if (i)
             out_str(out, ",");
-        write_entry(out, &recs[i], json_array_get(offers, recs[i].index), &q);
+        convert_offer(json_array_get(offers, recs[i].index), &o, &why); /* it passed before */
+        write_entry(out, &recs[i], &o, &q);
     }
-    out_str(out, "],\"rejected\":[");
-    out_bytes(out, rejected.p, rejected.len);
-    out_str(out, "]}");
+    write_tail(out, &rejected);
     status = out->failed || rejected.failed ? -1 : 0;
 done:
     free(recs);
     free(rejected.p);
     json_decref(root);
+    return status;
+}
+
+/* ---- the C-only handler without a tree: scanned straight into the kernel ---- */
+
+typedef struct stream_state {
+    const gb_flights_query *q;
+    record *recs;       /* every valid offer; the query filters them at the end */
+    size_t count, cap;
+    size_t valid, rejections;
+    outbuf rejected;
+} stream_state;
+
+static int keep_record(stream_state *st, const record *r)
+{
+    if (st->count == st->cap) {
+        size_t cap = st->cap ? 2 * st->cap : 1024;
+        record *recs = realloc(st->recs, cap * sizeof *recs);
+        if (!recs)
+            return -1;
+        st->recs = recs;
+        st->cap = cap;
+    }
+    st->recs[st->count++] = *r;
+    return 0;
+}
+
+/* One offer read at the scanner: rejected in place, or kept as a record. */
+static int stream_offer(gb_scan *sc, stream_state *st, size_t index)
+{
+    gb_shape_offer shape;
+    gb_flights_offer o;
+    gb_flights_reason why;
+    record r = {0};
+    r.span = sc->p;
+    if (gb_reader_offer(sc, &shape))
+        return -1;
+    r.span_len = (size_t)(sc->p - r.span);
+    if (gb_reader_convert(&shape, &o, &why) || gb_flights_walk(&o, &r.values, &why)) {
+        gb_flights_text id = {shape.id.kind == GB_TOK_STRING ? shape.id.s : NULL, shape.id.len};
+        write_rejection(&st->rejected, &st->rejections, id, &why);
+        return 0;
+    }
+    st->valid++;
+    gb_reader_integer(&shape.seats_left, &r.seats_left); /* converted: an integer */
+    r.score = r.values.score;
+    r.id.s = shape.id.s;
+    r.id.len = shape.id.len;
+    r.index = index;
+    return keep_record(st, &r);
+}
+
+static int stream_offers(gb_scan *sc, stream_state *st)
+{
+    gb_tok tok;
+    int first = 1, more;
+    size_t index = 0;
+    if (gb_scan_value(sc, &tok) || tok.kind != GB_TOK_ARRAY)
+        return -1;
+    while ((more = gb_scan_item(sc, &first)) == 1)
+        if (stream_offer(sc, st, index++))
+            return -1;
+    return more;
+}
+
+/* The top-level object: its query and its offers, in either order. */
+static int stream_request(gb_scan *sc, stream_state *st, gb_flights_query *q)
+{
+    gb_tok tok, key;
+    int first = 1, more, have_query = 0, have_offers = 0;
+    if (gb_scan_value(sc, &tok) || tok.kind != GB_TOK_OBJECT)
+        return -1;
+    while ((more = gb_scan_member(sc, &first, &key)) == 1) {
+        int r;
+        if (gb_tok_is(&key, "query"))
+            r = gb_reader_query(sc, q), have_query = 1;
+        else if (gb_tok_is(&key, "offers"))
+            r = stream_offers(sc, st), have_offers = 1;
+        else
+            r = gb_scan_value(sc, &tok) || gb_scan_skip(sc, &tok);
+        if (r)
+            return -1;
+    }
+    return more || gb_scan_finish(sc) || !have_query || !have_offers ? -1 : 0;
+}
+
+/* Keeps the records the query admits, in order. */
+static size_t stream_filter(stream_state *st)
+{
+    size_t matched = 0;
+    for (size_t i = 0; i < st->count; i++)
+        if (gb_flights_fits(st->q, &st->recs[i].values, st->recs[i].seats_left))
+            st->recs[matched++] = st->recs[i];
+    return matched;
+}
+
+/* Reads a top offer's bytes again for the text its entry writes. */
+static void stream_entry(outbuf *out, const record *r, const gb_flights_query *q, char *arena,
+                         size_t cap)
+{
+    gb_scan sc;
+    gb_shape_offer shape;
+    gb_flights_offer o;
+    gb_flights_reason why;
+    gb_scan_init(&sc, r->span, r->span_len, arena, cap);
+    gb_reader_offer(&sc, &shape);
+    gb_reader_convert(&shape, &o, &why); /* it passed before */
+    write_entry(out, r, &o, q);
+}
+
+/* As handle(), with the scanner and reader instead of jansson: no tree is
+ * built; strings are borrowed from the body unless they hold escapes. */
+static int handle_stream(const char *body, size_t len, outbuf *out)
+{
+    int status = -1;
+    gb_flights_query q;
+    stream_state st = {.q = &q};
+    size_t cap = 2 * len + 16; /* every decoded string once, top offers' again */
+    char *arena = malloc(cap);
+    gb_scan sc;
+    if (!arena)
+        return -1;
+    gb_scan_init(&sc, body, len, arena, cap);
+    if (stream_request(&sc, &st, &q))
+        goto done;
+    size_t matched = stream_filter(&st);
+    qsort(st.recs, matched, sizeof *st.recs, record_order);
+    write_head(out, st.valid, matched);
+    for (size_t i = 0; i < matched && (long long)i < q.limit; i++) {
+        if (i)
+            out_str(out, ",");
+        stream_entry(out, &st.recs[i], &q, arena + sc.used, cap - sc.used);
+    }
+    write_tail(out, &st.rejected);
+    status = out->failed || st.rejected.failed ? -1 : 0;
+done:
+    free(st.recs);
+    free(st.rejected.p);
+    free(arena);
     return status;
 }
 
@@ -528,16 +727,11 @@ typedef struct flights_input {
     size_t len;
 } flights_input;
 
-/* Where pyref/flights_data.py puts the request (its cache_path()); the
- * temp-dir fallback mirrors tempfile.gettempdir()'s usual answer. */
+/* Where pyref/flights_data.py puts the request (its cache_path()). */
 static void cache_path(char *path, size_t cap, long long n, uint64_t seed)
 {
-    const char *dir = getenv("GLUEBENCH_CACHE_DIR");
-    const char *vars[] = {"TMPDIR", "TEMP", "TMP"};
-    for (int i = 0; i < 3 && (!dir || !*dir); i++)
-        dir = getenv(vars[i]);
-    snprintf(path, cap, "%s/gluebench-flights-g2-n%lld-s%llu.json",
-             dir && *dir ? dir : "/tmp", n, (unsigned long long)seed);
+    snprintf(path, cap, "%s/gluebench-flights-g2-n%lld-s%llu.json", gb_cache_dir(), n,
+             (unsigned long long)seed);
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -633,6 +827,16 @@ static gb_answer c_handler(void *input)
     return a;
 }
 
+static gb_answer c_stream(void *input)
+{
+    flights_input *in = input;
+    outbuf out = {0};
+    gb_answer a = handle_stream(in->body, in->len, &out) ? gb_answer_bytes("error", 5)
+                                                          : gb_answer_bytes(out.p, out.len);
+    free(out.p);
+    return a;
+}
+
 static void c_teardown(void *input)
 {
     flights_input *in = input;
@@ -642,6 +846,7 @@ static void c_teardown(void *input)
 
 static const gb_cvariant variants[] = {
     {"handler", c_setup, c_handler, c_teardown},
+    {"stream", c_setup, c_stream, c_teardown},
     {NULL, NULL, NULL, NULL},
 };
 

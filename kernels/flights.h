@@ -19,6 +19,10 @@
 #define GB_FLIGHTS_MAX_SEGMENTS 16
 #define GB_FLIGHTS_MAX_MONEY 16
 
+/* Amounts at or beyond this size are invalid (flights_models.AMOUNT_LIMIT):
+ * their cents stay exact in a double and in a long long. */
+#define GB_FLIGHTS_AMOUNT_LIMIT 1e13
+
 typedef struct gb_flights_text {
     const char *s;
     size_t len;
@@ -63,8 +67,13 @@ typedef struct gb_flights_reason {
 int gb_flights_walk(const gb_flights_offer *offer, gb_flights_values *values,
                     gb_flights_reason *why);
 
+/* Whether an amount is inside the contract: |amount| < GB_FLIGHTS_AMOUNT_LIMIT
+ * (NaN is not). */
+int gb_flights_amount_ok(double amount);
+
 /* ISO-8601 "YYYY-MM-DDTHH:MM:SS" with "Z" or "+HH:MM"/"-HH:MM" to seconds
- * since the epoch.  Returns 0, or -1 when the text is not in that form. */
+ * since the epoch.  Returns 0, or -1 when the text is not in that form or
+ * names no calendar day (30 February, year 0): flights_models.TIME_PATTERN. */
 int gb_flights_parse_time(gb_flights_text t, long long *seconds);
 
 /* Whether a query admits an offer: seats, stops and the party's price. */

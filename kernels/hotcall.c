@@ -32,6 +32,17 @@ int64_t gb_hotcall_price(int32_t spot, int32_t strike, int32_t vol_bp, int32_t d
     return (int64_t)(call * 10000.0);
 }
 
+int64_t gb_hotcall_value(int32_t spot, int32_t strike, int32_t vol_bp, int32_t days,
+                         int32_t scenarios)
+{
+    if (scenarios == 0)
+        return spot > strike ? ((int64_t)spot - strike) * 100 : 0;
+    int64_t total = 0;
+    for (int32_t j = 0; j < scenarios; j++)
+        total += gb_hotcall_price(spot, strike, vol_bp + j, days);
+    return total;
+}
+
 /* 50 random bits, so k = 10^6 tuples collide with odds below 1 in 2000. */
 gb_hotcall_args gb_hotcall_tuple(uint64_t seed, uint64_t j)
 {
@@ -69,9 +80,11 @@ size_t gb_hotcall_cache_bytes(size_t capacity)
     return capacity * sizeof(gb_hotcall_entry) + capacity / GB_HOTCALL_WAYS;
 }
 
-void gb_hotcall_cache_init(gb_hotcall_cache *c, void *storage, size_t capacity)
+void gb_hotcall_cache_init(gb_hotcall_cache *c, void *storage, size_t capacity,
+                           int32_t scenarios)
 {
     c->entries = storage;
+    c->scenarios = scenarios;
     c->fill = (uint8_t *)(c->entries + capacity);
     c->set_bits = 0;
     while (((size_t)GB_HOTCALL_WAYS << c->set_bits) < capacity)
@@ -116,7 +129,7 @@ int64_t gb_hotcall_cached_price(gb_hotcall_cache *c, gb_hotcall_args a)
             return hit.value;
         }
     }
-    int64_t value = gb_hotcall_price(a.spot, a.strike, a.vol_bp, a.days);
+    int64_t value = gb_hotcall_value(a.spot, a.strike, a.vol_bp, a.days, c->scenarios);
     unsigned keep = fill < GB_HOTCALL_WAYS ? fill : GB_HOTCALL_WAYS - 1;
     memmove(e + 1, e, keep * sizeof *e);
     e[0].key = a;
@@ -129,6 +142,7 @@ int64_t gb_hotcall_cached_price(gb_hotcall_cache *c, gb_hotcall_args a)
 
 typedef struct hotcall_input {
     size_t calls;
+    int32_t scenarios;
     gb_hotcall_args *seq;
     gb_hotcall_cache cache;
     void *storage;
@@ -137,14 +151,17 @@ typedef struct hotcall_input {
 static void *c_setup(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN])
 {
     int64_t calls = gb_param(params, "calls", -1), k = gb_param(params, "k", -1);
-    if (calls < 0 || k < 1 || k > 0xffffffffLL) {
-        snprintf(err, GB_ERR_LEN, "need parameters calls >= 0 and 1 <= k < 2^32");
+    int64_t scenarios = gb_param(params, "scenarios", 1);
+    if (calls < 0 || k < 1 || k > 0xffffffffLL || scenarios < 0 || scenarios > 100000) {
+        snprintf(err, GB_ERR_LEN,
+                 "need parameters calls >= 0, 1 <= k < 2^32 and 0 <= scenarios <= 100000");
         return NULL;
     }
     hotcall_input *in = calloc(1, sizeof *in);
     size_t bytes = gb_hotcall_cache_bytes(HOTCALL_C_CACHE_SIZE);
     if (in) {
         in->calls = (size_t)calls;
+        in->scenarios = (int32_t)scenarios;
         in->seq = gb_hotcall_make_calls(in->calls, (uint32_t)k, seed);
         in->storage = malloc(bytes);
     }
@@ -157,7 +174,7 @@ static void *c_setup(const gb_params *params, uint64_t seed, char err[GB_ERR_LEN
         free(in);
         return NULL;
     }
-    gb_hotcall_cache_init(&in->cache, in->storage, HOTCALL_C_CACHE_SIZE);
+    gb_hotcall_cache_init(&in->cache, in->storage, HOTCALL_C_CACHE_SIZE, in->scenarios);
     return in;
 }
 
@@ -167,7 +184,7 @@ static gb_answer c_plain(void *input)
     int64_t total = 0;
     for (size_t i = 0; i < in->calls; i++) {
         gb_hotcall_args a = in->seq[i];
-        total += gb_hotcall_price(a.spot, a.strike, a.vol_bp, a.days);
+        total += gb_hotcall_value(a.spot, a.strike, a.vol_bp, a.days, in->scenarios);
     }
     return gb_answer_int(total);
 }

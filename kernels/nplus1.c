@@ -6,6 +6,8 @@
  * prepared statements for the life of the worker (reset and rebound on
  * every call): the fastest way a C program talks to SQLite.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_nanosleep */
+
 #include "nplus1.h"
 
 #include "gb_kernel.h"
@@ -151,22 +153,20 @@ typedef struct nplus1_input {
     unsigned char *known; /* whether totals[id] is filled */
 } nplus1_input;
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* The simulated network wait of one query round trip: a busy-wait, as in
- * pyref/nplus1.py, because nanosleep overshoots short waits by more than
- * the latency it would model (timer slack, virtualisation). */
+/* The simulated network wait of one query round trip, asleep as in
+ * pyref/nplus1.py: the CPU idles until the deadline, as it does while a
+ * database server across a network answers.  An absolute deadline, so a
+ * signal that interrupts the sleep does not shorten the wait. */
 static void round_trip(const nplus1_input *in)
 {
     if (in->latency_us <= 0)
         return;
-    int64_t deadline = now_ns() + in->latency_us * 1000;
-    while (now_ns() < deadline)
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    int64_t ns = deadline.tv_nsec + in->latency_us * 1000;
+    deadline.tv_sec += (time_t)(ns / 1000000000);
+    deadline.tv_nsec = (long)(ns % 1000000000);
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
         ;
 }
 

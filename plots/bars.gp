@@ -49,10 +49,13 @@ if (logy) {
 
 # Tick labels lie flat while they fit under their bar, else tilt; the
 # bottom margin grows with the tilted labels' height.
+# A tilted label hangs left of its bar by about cos(30) of its length: the
+# left margin grows so that the first bar's label stays inside the canvas.
 if (longest * nbars > 110) {
     set xtics rotate by 30 right
     gb_bmargin_extra = 0.2 * longest + 0.5
     eval gb_margins
+    set lmargin (0.75 * longest > 10 ? 0.75 * longest : 10)
 }
 set xtics scale 0 noenhanced
 unset mxtics

@@ -23,7 +23,6 @@ which is the point.
 
 import os
 import sys
-import tempfile
 import time
 
 import sqlite3
@@ -51,7 +50,7 @@ def iterations(share):
 # --- the database ----------------------------------------------------------
 
 def db_path(seed):
-    folder = os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
+    folder = gbinput.cache_dir()
     return os.path.join(folder, "gluebench-amdahl-v%d-r%d-s%d.sqlite" % (DB_FORMAT, ROWS, seed))
 
 

@@ -7,28 +7,34 @@ rejected with its reason, never passed on), enriches the valid ones (total
 duration, stops, shortest layover, price in euros at fixed rates, a score),
 keeps those that fit the query, sorts them by score and serializes the top.
 
-The response holds integers and strings only (euro cents, minutes), so json,
-orjson, msgspec and C print it byte for byte alike:
+The response holds integers and strings only (euro cents, minutes), so json
+(with ensure_ascii=False), orjson, msgspec and C print it byte for byte alike:
 
     {"valid":V,"matched":M,"offers":[{"id":..,"total_eur_cents":..,
      "duration_min":..,"stops":..,"min_layover_min":..|null,"carriers":[..],
      "departure":"<first local departure>","seats_left":..,"score":..},..],
      "rejected":[{"id":..,"reason":".."},..]}
 
-The chain is cumulative, as in the talk: each step keeps the one before and
-adds one technique.
+Each step below is a handler on one request's bytes (the cold-start
+scenario runs them in a fresh process); the scenario `flights` runs them
+inside a whole invocation (suppliers, post-work, resident data: see
+flights_chain, which calls the process_* functions here).
 
-  v0  stdlib json, Pydantic v2 models, one traversal per stage and per
-      value, values recomputed where used, default GC
-  v1  + GC off while handling, one collection after it
-  v2  + TypedDicts and explicit checks instead of Pydantic
-  v3  + one fused traversal: validate, enrich and filter in one pass
-  v4  + precomputed fields: each value computed once and carried along
+  v0  stdlib json, Pydantic v2 models, a pass per stage, values computed
+      where used, default GC (flights_pydantic)
+  v1  + GC off while handling, one collection after it (flights_pydantic)
+  v2  + TypedDicts and explicit checks of the types the handler uses
+  v2_checked  v2 checking every type and shape Pydantic checks
+  v3  + one fused pass: every offer checked, the cheap test (seats, stops)
+      before the price; the sort still derives the score again
+  v4  + precomputed fields: a record per matching offer, from the times
+      the pass parsed
   v5  + orjson
-  v6  + the fused pass in a C extension (_gb_flights)
+  v6  + the pass in a C extension (_gb_flights)
 
-Beside the chain: v0 with gc.freeze() after a warm-up, and msgspec Structs
-decoding and type-checking the offers in C.
+Beside them: v0 with gc.freeze() after a warm-up, and msgspec Structs
+decoding and type-checking the offers in C.  The contract every variant
+follows on odd input (times, types, rounding) is in flights_models.
 
 The Pydantic steps (v0, v1, gc.freeze) live in flights_pydantic and the
 msgspec one in flights_msgspec, so that a process running a later step
@@ -42,7 +48,7 @@ import json
 import orjson
 
 import flights_data
-from flights_models import RATES_PPM
+from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_RE
 
 try:  # the C extension, built with the kernels; only v6 needs it
     from _gb_flights import walk_offers
@@ -72,8 +78,26 @@ def make_input(params, seed):
 # ---- the rules shared by every step ---------------------------------------
 
 def eur_cents(amount, currency):
-    """An amount in euro cents, rounded half up, via the fixed rates."""
+    """An amount in euro cents via the fixed rates: amount x 100 rounded
+    half to even to minor units (round() on a float does that: 100.125 EUR
+    is 10012), then the rate applied and rounded half up."""
     return (round(amount * 100) * RATES_PPM[currency] + 500_000) // 1_000_000
+
+
+def is_int(value):
+    """A JSON integer: an int, not a bool (type(True) is bool, not int)."""
+    return type(value) is int
+
+
+def is_amount(value):
+    """A JSON number below AMOUNT_LIMIT in size (NaN fails the comparison)."""
+    return type(value) in (int, float) and -AMOUNT_LIMIT < value < AMOUNT_LIMIT
+
+
+def echo_id(raw):
+    """The id a rejection carries: the offer's id when it is a string."""
+    oid = raw.get("id") if type(raw) is dict else None
+    return oid if type(oid) is str else None
 
 
 def score_of(price, duration, stops, layover, checked_bags):
@@ -119,22 +143,34 @@ def without_gc(handler, body):
     of it again.  The handler's garbage is freed by reference counting when
     it returns; the one collection after it (timed here: the process pays
     for it, even if a server could run it after sending the response) finds
-    whatever cycles are left."""
+    whatever cycles are left.
+
+    The GC's state is restored, not forced on: a caller that had turned it
+    off keeps it off and keeps its own schedule, so then nothing is
+    collected here.  A handler that raises is not followed by a collection
+    either: its error goes up at once and its garbage waits for the next
+    scheduled one."""
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        return handler(body)
+        result = handler(body)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
+    if was_on:
         gc.collect()
+    return result
 
 
 # ---- v2: TypedDicts and explicit checks ---------------------------------
 
 def parse_time(text):
-    when = datetime.datetime.fromisoformat(text)
-    if when.tzinfo is None:
-        raise ValueError("no UTC offset")
-    return when
+    """The contract's time (flights_models.TIME_PATTERN) as an aware
+    datetime; ValueError or TypeError for anything else, 30 February
+    included (fromisoformat checks the calendar)."""
+    if not TIME_RE.match(text):
+        raise ValueError("not a contract time: %r" % (text,))
+    return datetime.datetime.fromisoformat(text)
 
 
 def missing(obj, keys):
@@ -150,6 +186,8 @@ def check_segments(segments):
         reason = missing(seg, SEGMENT_KEYS)
         if reason:
             return reason
+        if type(seg["carrier"]) is not str:
+            return "invalid field: carrier"
         try:
             dep = parse_time(seg["dep"])
         except (TypeError, ValueError):
@@ -166,13 +204,27 @@ def check_segments(segments):
     return None
 
 
+def check_money(money, keys):
+    """The shape and types of a fare (keys amount, currency) or a tax."""
+    reason = missing(money, keys)
+    if reason:
+        return reason
+    if not is_amount(money["amount"]):
+        return "invalid field: amount"
+    if type(money["currency"]) is not str:
+        return "invalid field: currency"
+    return None
+
+
 def check_offer(offer):
     """None when the offer is usable, else why not: the rules of the
-    Pydantic models (flights_models), checked in their field order.  The
-    JSON types are trusted, not checked."""
+    Pydantic models (flights_models), checked in their field order.  Only
+    the types of the fields the handler computes with are checked."""
     reason = missing(offer, ("id", "itineraries"))
     if reason:
         return reason
+    if type(offer["id"]) is not str:
+        return "invalid field: id"
     if not offer["itineraries"]:
         return "empty field: itineraries"
     for itinerary in offer["itineraries"]:
@@ -186,16 +238,23 @@ def check_offer(offer):
     fare = offer.get("fare")
     if fare is None:
         return "missing field: fare"
-    if "amount" not in fare:
-        return "missing field: amount"
-    if fare["amount"] < 0:
-        return "negative fare"
-    reason = (missing(fare, ("currency",)) or missing(offer, ("taxes",))
-              or next(filter(None, (missing(tax, TAX_KEYS) for tax in offer["taxes"])), None)
-              or missing(offer, ("baggage",)) or missing(offer["baggage"], BAGGAGE_KEYS)
-              or missing(offer, ("seats_left",)))
+    reason = check_money(fare, ("amount", "currency"))
     if reason:
         return reason
+    if fare["amount"] < 0:
+        return "negative fare"
+    reason = (missing(offer, ("taxes",))
+              or next(filter(None, (check_money(tax, TAX_KEYS) for tax in offer["taxes"])), None)
+              or missing(offer, ("baggage",)) or missing(offer["baggage"], BAGGAGE_KEYS))
+    if reason:
+        return reason
+    if not is_int(offer["baggage"]["checked"]):
+        return "invalid field: checked"
+    reason = missing(offer, ("seats_left",))
+    if reason:
+        return reason
+    if not is_int(offer["seats_left"]):
+        return "invalid field: seats_left"
     for money in [fare, *offer["taxes"]]:
         if money["currency"] not in RATES_PPM:
             return "unknown currency: " + money["currency"]
@@ -249,27 +308,155 @@ def d_entry(offer, query):
                  offer["seats_left"], d_score(offer), query["passengers"])
 
 
-def handle_typed(body):
-    request = json.loads(body)
+def dumps(result):
+    """The response dict as compact JSON bytes (stdlib json), text as UTF-8
+    (ensure_ascii=False), byte for byte as orjson and msgspec write it."""
+    return json.dumps(result, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def process_typed(request):
+    """v2's handler on a parsed request: a pass per stage, each value
+    computed where it is used (the filter's price again in the sort)."""
     query = d_query(request)
     offers, rejected = [], []
     for raw in request["offers"]:
         reason = check_offer(raw)
         if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
+            rejected.append({"id": echo_id(raw), "reason": reason})
         else:
             offers.append(raw)
     matched = [o for o in offers if fits(o["seats_left"], d_stops(o), d_price(o), query)]
     matched.sort(key=lambda o: (d_score(o), o["id"]))
     top = [d_entry(o, query) for o in matched[:query["limit"]]]
-    result = response(len(offers), len(matched), top, rejected)
-    return json.dumps(result, separators=(",", ":")).encode()
+    return response(len(offers), len(matched), top, rejected)
 
 
 def v2_typeddict(body):
     """+ TypedDicts: the parsed dicts are the offers; explicit checks
     replace Pydantic's validation and conversion."""
-    return without_gc(handle_typed, body)
+    return without_gc(lambda b: dumps(process_typed(json.loads(b))), body)
+
+
+# ---- v2 checked: the checks Pydantic makes, by hand -----------------------
+
+SEGMENT_FIELDS = (("carrier", str), ("number", int), ("from", str), ("to", str))
+TAX_FIELDS = (("currency", str), ("code", str))
+BAGGAGE_FIELDS = (("checked", int), ("cabin_kg", int))
+
+
+def field_fault(obj, fields):
+    """The first of (key, type) that is missing or not exactly of its type."""
+    for key, kind in fields:
+        if key not in obj:
+            return "missing field: " + key
+        if type(obj[key]) is not kind:
+            return "invalid field: " + key
+    return None
+
+
+def list_fault(obj, key, item_kind=dict, empty_ok=False):
+    """obj[key] must be a list of item_kind, not empty unless empty_ok."""
+    if key not in obj:
+        return "missing field: " + key
+    value = obj[key]
+    if type(value) is not list or any(type(item) is not item_kind for item in value):
+        return "invalid field: " + key
+    if not value and not empty_ok:
+        return "empty field: " + key
+    return None
+
+
+def money_fault(money, fields):
+    if "amount" not in money:
+        return "missing field: amount"
+    if not is_amount(money["amount"]):
+        return "invalid field: amount"
+    return field_fault(money, fields)
+
+
+def strict_segments_fault(segments):
+    landed = None
+    for seg in segments:
+        reason = field_fault(seg, SEGMENT_FIELDS)
+        if reason:
+            return reason
+        times = []
+        for key in ("dep", "arr"):
+            if key not in seg:
+                return "missing field: " + key
+            try:
+                times.append(parse_time(seg[key]))
+            except (TypeError, ValueError):
+                return "invalid field: " + key
+        dep, arr = times
+        if arr <= dep:
+            return "arrival before departure"
+        if landed is not None and dep < landed:
+            return "overlapping segments"
+        landed = arr
+    return None
+
+
+def check_offer_strict(offer):
+    """None when the offer is usable, else why not: every type and rule the
+    Pydantic models (flights_pydantic) check, in their field order, the
+    fields the handler only passes by included (number, from, to, code,
+    cabin_kg) and the shapes of the lists and objects."""
+    if type(offer) is not dict:
+        return "invalid field: offer"
+    reason = field_fault(offer, (("id", str),)) or list_fault(offer, "itineraries")
+    if reason:
+        return reason
+    for itinerary in offer["itineraries"]:
+        reason = list_fault(itinerary, "segments") or strict_segments_fault(itinerary["segments"])
+        if reason:
+            return reason
+    if "fare" not in offer:
+        return "missing field: fare"
+    if type(offer["fare"]) is not dict:
+        return "invalid field: fare"
+    reason = money_fault(offer["fare"], (("currency", str),))
+    if reason:
+        return reason
+    if offer["fare"]["amount"] < 0:
+        return "negative fare"
+    reason = (list_fault(offer, "taxes", empty_ok=True)
+              or next(filter(None, (money_fault(tax, TAX_FIELDS) for tax in offer["taxes"])), None))
+    if reason:
+        return reason
+    if "baggage" not in offer:
+        return "missing field: baggage"
+    if type(offer["baggage"]) is not dict:
+        return "invalid field: baggage"
+    reason = field_fault(offer["baggage"], BAGGAGE_FIELDS) or field_fault(offer, (("seats_left", int),))
+    if reason:
+        return reason
+    for money in [offer["fare"], *offer["taxes"]]:
+        if money["currency"] not in RATES_PPM:
+            return "unknown currency: " + money["currency"]
+    return None
+
+
+def process_checked(request):
+    """v2 with every check Pydantic makes: the same passes as process_typed."""
+    query = d_query(request)
+    offers, rejected = [], []
+    for raw in request["offers"]:
+        reason = check_offer_strict(raw)
+        if reason:
+            rejected.append({"id": echo_id(raw), "reason": reason})
+        else:
+            offers.append(raw)
+    matched = [o for o in offers if fits(o["seats_left"], d_stops(o), d_price(o), query)]
+    matched.sort(key=lambda o: (d_score(o), o["id"]))
+    top = [d_entry(o, query) for o in matched[:query["limit"]]]
+    return response(len(offers), len(matched), top, rejected)
+
+
+def v2_checked(body):
+    """v2 validating as much as Pydantic does: every field's type and every
+    shape checked by hand, not only the fields the handler computes with."""
+    return without_gc(lambda b: dumps(process_checked(json.loads(b))), body)
 
 
 # ---- v3: one fused traversal --------------------------------------------
@@ -286,26 +473,30 @@ def bad_time(seg):
     return "invalid field: arr"
 
 
-def walk(offer):
-    """One pass over an offer: its checks and every value it needs.
-    Returns (reason, None) or (None, (price, duration, stops, layover,
-    carriers, score)).  Key checks are set comparisons on the dict's keys;
-    only a failing offer looks for which key is missing."""
+def check_walk(offer):
+    """One walk over an offer that checks every rule and keeps what the
+    walk had to compute anyway: (reason, None), or (None, legs) with each
+    itinerary's parsed (departure, arrival) pairs.  Key checks are set
+    comparisons on the dict's keys; only a failing offer looks for which
+    key is missing."""
     if not offer.keys() >= OFFER_KEYSET:
         return first_missing(offer, OFFER_KEYS), None
+    if type(offer["id"]) is not str:
+        return "invalid field: id", None
     if not offer["itineraries"]:
         return "empty field: itineraries", None
-    duration = stops = 0
-    layover = None
-    carriers = []
+    legs = []
     for itinerary in offer["itineraries"]:
         segments = itinerary.get("segments")
         if not segments:
             return ("empty" if segments is not None else "missing") + " field: segments", None
-        landed = first = None
+        landed = None
+        times = []
         for seg in segments:
             if not seg.keys() >= SEGMENT_KEYSET:
                 return first_missing(seg, SEGMENT_KEYS), None
+            if type(seg["carrier"]) is not str:
+                return "invalid field: carrier", None
             try:
                 dep = parse_time(seg["dep"])
                 arr = parse_time(seg["arr"])
@@ -313,83 +504,110 @@ def walk(offer):
                 return bad_time(seg), None
             if arr <= dep:
                 return "arrival before departure", None
-            if landed is None:
-                first = dep
-            else:
-                gap = minutes_between(landed, dep)
-                if gap < 0:
-                    return "overlapping segments", None
-                if layover is None or gap < layover:
-                    layover = gap
+            if landed is not None and dep < landed:
+                return "overlapping segments", None
             landed = arr
-            if seg["carrier"] not in carriers:
-                carriers.append(seg["carrier"])
-        duration += minutes_between(first, landed)
-        stops += len(segments) - 1
+            times.append((dep, arr))
+        legs.append(times)
     fare, taxes, baggage = offer["fare"], offer["taxes"], offer["baggage"]
     if not fare.keys() >= MONEY_KEYSET:
         return first_missing(fare, TAX_KEYS), None
-    if fare["amount"] < 0:
-        return "negative fare", None
     for tax in taxes:
         if not tax.keys() >= TAX_KEYSET:
             return first_missing(tax, TAX_KEYS), None
+    for money in (fare, *taxes):
+        if not is_amount(money["amount"]):
+            return "invalid field: amount", None
+        if type(money["currency"]) is not str:
+            return "invalid field: currency", None
+    if fare["amount"] < 0:
+        return "negative fare", None
     if not baggage.keys() >= BAGGAGE_KEYSET:
         return first_missing(baggage, BAGGAGE_KEYS), None
-    price = 0
+    if not is_int(baggage["checked"]):
+        return "invalid field: checked", None
+    if not is_int(offer["seats_left"]):
+        return "invalid field: seats_left", None
     for money in (fare, *taxes):
         if money["currency"] not in RATES_PPM:
             return "unknown currency: " + money["currency"], None
+    return None, legs
+
+
+def price_of(offer):
+    """The offer's price in euro cents (fare and taxes), computed once."""
+    price = 0
+    for money in (offer["fare"], *offer["taxes"]):
         price += eur_cents(money["amount"], money["currency"])
-    score = score_of(price, duration, stops, layover, baggage["checked"])
-    return None, (price, duration, stops, layover, carriers, score)
+    return price
 
 
-def handle_fused(body):
-    request = json.loads(body)
-    query = d_query(request)
+def fused_pass(offers, query, keep):
+    """The one pass of v3 and v4: every offer checked (the response counts
+    and explains them all), then the cheap test (seats, stops, from the
+    lists' lengths), and only for the offers that pass it the price and its
+    test.  keep(index, raw, legs, stops, price) makes what is kept of a
+    matching offer.  Returns (valid, kept, rejected)."""
+    kept, rejected = [], []
     valid = 0
-    matched, rejected = [], []
-    for raw in request["offers"]:
-        reason, values = walk(raw)
+    passengers, max_stops = query["passengers"], query["max_stops"]
+    cap = query["max_price_eur_cents"]
+    for index, raw in enumerate(offers):
+        reason, legs = check_walk(raw)
         if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
+            rejected.append({"id": echo_id(raw), "reason": reason})
             continue
         valid += 1
-        price, _, stops, _, _, _ = values
-        if fits(raw["seats_left"], stops, price, query):
-            matched.append(raw)
+        stops = sum(len(times) for times in legs) - len(legs)
+        if raw["seats_left"] < passengers or stops > max_stops:
+            continue
+        price = price_of(raw)
+        if price * passengers <= cap:
+            kept.append(keep(index, raw, legs, stops, price))
+    return valid, kept, rejected
+
+
+def process_fused(request):
+    """v3's handler: one fused pass checks, tests cheaply and prices; the
+    sort and the response still derive what they use (the score from the
+    strings again)."""
+    query = d_query(request)
+    valid, matched, rejected = fused_pass(request["offers"], query,
+                                          lambda index, raw, legs, stops, price: raw)
     matched.sort(key=lambda o: (d_score(o), o["id"]))
     top = [d_entry(o, query) for o in matched[:query["limit"]]]
-    result = response(valid, len(matched), top, rejected)
-    return json.dumps(result, separators=(",", ":")).encode()
+    return response(valid, len(matched), top, rejected)
 
 
 def v3_fused(body):
-    """+ one fused traversal: a single pass over the offers validates,
-    enriches and filters, and one walk of an offer's segments gives every
-    value.  The sort and the response still recompute what they use."""
-    return without_gc(handle_fused, body)
+    """+ one fused traversal: a single pass over the offers checks them,
+    applies the cheap test first and prices only the offers that pass it.
+    The sort still recomputes each score from the strings."""
+    return without_gc(lambda b: dumps(process_fused(json.loads(b))), body)
 
 
 # ---- v4: precomputed fields ---------------------------------------------
 
-def rank_records(offers, query):
-    """Records (score, id, index, price, duration, stops, layover, carriers,
-    departure, seats_left) of the offers that fit, and the rejections."""
-    records, rejected = [], []
-    valid = 0
-    for index, raw in enumerate(offers):
-        reason, values = walk(raw)
-        if reason:
-            rejected.append({"id": raw.get("id"), "reason": reason})
-            continue
-        valid += 1
-        price, duration, stops, layover, carriers, score = values
-        if fits(raw["seats_left"], stops, price, query):
-            records.append((score, raw["id"], index, price, duration, stops, layover, carriers,
-                            raw["itineraries"][0]["segments"][0]["dep"], raw["seats_left"]))
-    return valid, records, rejected
+def record_of(index, raw, legs, stops, price):
+    """The record (score, id, index, price, duration, stops, layover,
+    carriers, departure, seats_left) of a matching offer, from the times
+    the check parsed and the price the test computed: nothing parsed twice."""
+    duration = 0
+    layover = None
+    for times in legs:
+        duration += minutes_between(times[0][0], times[-1][1])
+        for (_, landed), (leaves, _) in zip(times, times[1:]):
+            gap = minutes_between(landed, leaves)
+            if layover is None or gap < layover:
+                layover = gap
+    carriers = []
+    for itinerary in raw["itineraries"]:
+        for seg in itinerary["segments"]:
+            if seg["carrier"] not in carriers:
+                carriers.append(seg["carrier"])
+    score = score_of(price, duration, stops, layover, raw["baggage"]["checked"])
+    return (score, raw["id"], index, price, duration, stops, layover, carriers,
+            raw["itineraries"][0]["segments"][0]["dep"], raw["seats_left"])
 
 
 def respond(valid, records, rejected, query):
@@ -403,52 +621,47 @@ def respond(valid, records, rejected, query):
     return response(valid, len(records), top, rejected)
 
 
-def handle_precomputed(body):
-    request = json.loads(body)
+def process_precomputed(request):
+    """v4's handler: v3's pass, and each matching offer's values computed
+    once into a record that the sort and the response read."""
     query = d_query(request)
-    valid, records, rejected = rank_records(request["offers"], query)
-    result = respond(valid, records, rejected, query)
-    return json.dumps(result, separators=(",", ":")).encode()
+    valid, records, rejected = fused_pass(request["offers"], query, record_of)
+    return respond(valid, records, rejected, query)
 
 
 def v4_precomputed(body):
-    """+ precomputed fields: each offer's values are computed once, in the
-    fused pass, and carried in a record that the sort and the response use."""
-    return without_gc(handle_precomputed, body)
+    """+ precomputed fields: each matching offer's values are computed
+    once, from what the fused pass already parsed, and carried in a record
+    that the sort and the response use."""
+    return without_gc(lambda b: dumps(process_precomputed(json.loads(b))), body)
 
 
-# ---- v5: orjson ---------------------------------------------------------
-
-def handle_orjson(body):
-    request = orjson.loads(body)
-    query = d_query(request)
-    valid, records, rejected = rank_records(request["offers"], query)
-    return orjson.dumps(respond(valid, records, rejected, query))
-
+# ---- orjson ----------------------------------------------------------------
 
 def v5_orjson(body):
-    """+ orjson: parsing and serializing in C (Rust), same dicts and lists."""
-    return without_gc(handle_orjson, body)
+    """v4 + orjson: parsing and serializing in C (Rust), same dicts and lists."""
+    return without_gc(lambda b: orjson.dumps(process_precomputed(orjson.loads(b))), body)
 
 
-# ---- v6: the fused pass in C --------------------------------------------
+# ---- the fused pass in C ---------------------------------------------------
 
-def handle_ext(body):
-    request = orjson.loads(body)
+def process_ext(request):
+    """The handler with the C extension's pass: one call checks and
+    enriches every offer (eagerly: C makes the record cheap) and returns a
+    record or a reason per offer."""
     query = d_query(request)
     valid, records, rejected = 0, [], []
     offers = request["offers"]
     for index, result in enumerate(walk_offers(offers)):
         if result.__class__ is str:
-            rejected.append({"id": offers[index].get("id"), "reason": result})
+            rejected.append({"id": echo_id(offers[index]), "reason": result})
             continue
         valid += 1
         if fits(result[9], result[5], result[3], query):
             records.append(result)
-    return orjson.dumps(respond(valid, records, rejected, query))
+    return respond(valid, records, rejected, query)
 
 
 def v6_ext(body):
-    """+ a C extension for the fused pass: one call checks and enriches
-    every offer and returns a record or a reason per offer."""
-    return without_gc(handle_ext, body)
+    """v5 + a C extension for the fused pass."""
+    return without_gc(lambda b: orjson.dumps(process_ext(orjson.loads(b))), body)

@@ -5,25 +5,42 @@ what these steps cost a cold process.  See flights.py for the scenario.
 
 import gc
 import json
+from typing import Annotated
 
-from pydantic import (AwareDatetime, BaseModel, Field, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AwareDatetime, BaseModel, BeforeValidator, Field, StrictFloat, StrictInt,
+                      StrictStr, ValidationError, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 import flights
-from flights import entry, eur_cents, fits, minutes_between, response, score_of, without_gc
-from flights_models import RATES_PPM
+import flights_chain
+from flights import (echo_id, entry, eur_cents, fits, minutes_between, response, score_of,
+                     without_gc)
+from flights_models import AMOUNT_LIMIT, RATES_PPM, TIME_RE
 
 
 # ---- the models ---------------------------------------------------------
+# Strict scalars: the contract (flights_models) coerces nothing, where
+# Pydantic's default would take "100.5" as an amount and "3" as a count.
+
+def contract_time(value):
+    """Lets only the contract's spelling of a time reach Pydantic's own
+    datetime parser, which accepts fractional seconds and more."""
+    if type(value) is not str or not TIME_RE.match(value):
+        raise ValueError("not a contract time")
+    return value
+
+
+Time = Annotated[AwareDatetime, BeforeValidator(contract_time)]
+Amount = Annotated[StrictFloat, Field(gt=-AMOUNT_LIMIT, lt=AMOUNT_LIMIT)]
+
 
 class PSegment(BaseModel):
-    carrier: str
-    number: int
-    from_: str = Field(alias="from")
-    to: str
-    dep: AwareDatetime
-    arr: AwareDatetime
+    carrier: StrictStr
+    number: StrictInt
+    from_: StrictStr = Field(alias="from")
+    to: StrictStr
+    dep: Time
+    arr: Time
 
     @model_validator(mode="after")
     def lands_after_leaving(self):
@@ -44,8 +61,8 @@ class PItinerary(BaseModel):
 
 
 class PMoney(BaseModel):
-    amount: float
-    currency: str
+    amount: Amount
+    currency: StrictStr
 
 
 class PFare(PMoney):
@@ -58,21 +75,21 @@ class PFare(PMoney):
 
 
 class PTax(PMoney):
-    code: str
+    code: StrictStr
 
 
 class PBaggage(BaseModel):
-    checked: int
-    cabin_kg: int
+    checked: StrictInt
+    cabin_kg: StrictInt
 
 
 class POffer(BaseModel):
-    id: str
+    id: StrictStr
     itineraries: list[PItinerary] = Field(min_length=1)
     fare: PFare
     taxes: list[PTax]
     baggage: PBaggage
-    seats_left: int
+    seats_left: StrictInt
 
     @model_validator(mode="after")
     def known_currencies(self):
@@ -84,10 +101,10 @@ class POffer(BaseModel):
 
 
 class PQuery(BaseModel):
-    passengers: int
-    max_stops: int
-    max_price_eur_cents: int
-    limit: int
+    passengers: StrictInt
+    max_stops: StrictInt
+    max_price_eur_cents: StrictInt
+    limit: StrictInt
 
 
 # ---- v0: a pass per stage, values recomputed ------------------------------
@@ -124,7 +141,9 @@ def p_score(offer):
 def pydantic_reason(exc):
     """The first error of a ValidationError as the response's reason text."""
     error = exc.errors()[0]
-    field = str(error["loc"][-1]) if error["loc"] else "offer"
+    # the last name on the path: ("itineraries", 0) is the itineraries field
+    names = [part for part in error["loc"] if isinstance(part, str)]
+    field = names[-1] if names else "offer"
     if error["type"] == "offer_rule":
         return error["msg"]
     if error["type"] == "missing":
@@ -140,12 +159,13 @@ def p_validate(raw_offers):
         try:
             offers.append(POffer.model_validate(raw))
         except ValidationError as exc:
-            rejected.append({"id": raw.get("id"), "reason": pydantic_reason(exc)})
+            rejected.append({"id": echo_id(raw), "reason": pydantic_reason(exc)})
     return offers, rejected
 
 
-def handle_pydantic(body):
-    request = json.loads(body)
+def process_pydantic(request):
+    """v0's handler on a parsed request: models for every offer, a pass per
+    stage, each value computed where it is used."""
     query = PQuery.model_validate(request["query"]).model_dump()
     offers, rejected = p_validate(request["offers"])
     matched = [o for o in offers if fits(o.seats_left, p_stops(o), p_price(o), query)]
@@ -154,8 +174,11 @@ def handle_pydantic(body):
                  o.itineraries[0].segments[0].dep.isoformat(), o.seats_left, p_score(o),
                  query["passengers"])
            for o in matched[:query["limit"]]]
-    result = response(len(offers), len(matched), top, rejected)
-    return json.dumps(result, separators=(",", ":")).encode()
+    return response(len(offers), len(matched), top, rejected)
+
+
+def handle_pydantic(body):
+    return flights.dumps(process_pydantic(json.loads(body)))
 
 
 def v0_baseline(body):
@@ -185,3 +208,38 @@ def make_frozen(params, seed):
     gc.collect()
     gc.freeze()
     return body
+
+
+# ---- the chain's Pydantic steps (flights_chain) ------------------------------
+
+def chain_v0(inv):
+    """Baseline invocation: stdlib json, Pydantic, a pass per stage, default
+    GC, suppliers one after another, post-work inline before the response."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps, gc_off=False)
+
+
+def chain_v1(inv):
+    """+ GC off during the invocation, one collection after the response."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps)
+
+
+def chain_frozen(inv):
+    """v0 after gc.freeze() in setup: the resident data and everything
+    else alive after a warm-up leave the GC's view."""
+    return chain_v0(inv)
+
+
+def make_frozen_invocation(params, seed):
+    """The invocation, after one warm-up call, a collection and gc.freeze()."""
+    inv = flights_chain.make_input(params, seed)
+    chain_v0(inv)
+    gc.collect()
+    gc.freeze()
+    return inv
+
+
+def chain_gc_async(inv):
+    """v0 with the talk's three tweaks only: GC off during the invocation,
+    the collection and the post-work after the response (background)."""
+    return flights_chain.serve(inv, json.loads, process_pydantic, flights.dumps,
+                               background=True)

@@ -7,6 +7,7 @@ microsecond a number): inputs are made in setup, never inside a timed call.
 """
 
 import os
+import tempfile
 
 MASK64 = (1 << 64) - 1
 FNV_OFFSET = 0xCBF29CE484222325
@@ -46,6 +47,13 @@ def fnv1a(data, h=FNV_OFFSET):
     for byte in data:
         h = ((h ^ byte) * FNV_PRIME) & MASK64
     return h
+
+
+def cache_dir():
+    """Where files are kept between worker processes: $GLUEBENCH_CACHE_DIR
+    (the harness sets it), else the temporary folder; the same folder as
+    gb_cache_dir() in kernels/common/gb_cache.h."""
+    return os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
 
 
 def kernel_library_path(scenario):

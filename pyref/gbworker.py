@@ -136,6 +136,29 @@ class Worker:
                                              self.clock.max_ns,
                                              metrics_text(gbmetrics.take(loops)))
 
+    def cmd_instr(self, args):
+        """A sample whose loop alone the instruction clock counts (under
+        callgrind with --instr-atstart=no: kernels/common/gb_count.h)."""
+        try:
+            import _gb_count
+        except ImportError as missing:
+            raise RuntimeError("no instruction clock: %s" % missing) from None
+        if not _gb_count.available():
+            raise RuntimeError("no instruction clock: built without valgrind's headers")
+        loops = int(args[0])
+        fn, inp = self.fn, self.inp
+        self.clock.reset()
+        gbmetrics.reset()
+        repeat = itertools.repeat(None, loops)
+        start = time.perf_counter_ns()
+        _gb_count.start()
+        for _ in repeat:
+            fn(inp)
+        _gb_count.stop()
+        ns = time.perf_counter_ns() - start
+        return "sample %d %d %d 0 %d%s" % (ns, self.clock.collections, self.clock.ns,
+                                          self.clock.max_ns, metrics_text(gbmetrics.take(loops)))
+
     def cmd_alloc(self, args):
         tracemalloc.start()
         try:

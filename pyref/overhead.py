@@ -1,4 +1,6 @@
-"""overhead: the empty variant, to measure the measuring."""
+"""overhead: the empty variants, to measure the measuring, and one crossing."""
+
+from _gb_overhead import empty
 
 
 def make_input(params, seed):
@@ -9,3 +11,8 @@ def make_input(params, seed):
 def py_empty(inp):
     """An empty call: the Python worker's floor."""
     return None
+
+
+def ext_empty(inp):
+    """A call into an empty C function (METH_O): one crossing of the boundary."""
+    return empty(inp)

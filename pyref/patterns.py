@@ -7,13 +7,21 @@ where the pricing runs and how often the work crosses a boundary:
 
   in Python          py_loop
   C extension        ext_item (per option), ext_chunks (per `batch` options),
-                     ext_batch (once for the whole book)
-  ctypes             ctypes_item, ctypes_chunks
-  pricing service    service_item, service_chunks: a separate C process,
-                     gb-patterns-service, over a Unix socket
+                     ext_batch (once for the whole book), and the twins
+                     ext_chunks_from_tuples, ext_batch_from_tuples, and
+                     ext_tuples (the list handed to C, unboxed there)
+  ctypes             ctypes_item, ctypes_chunks, ctypes_chunks_from_tuples
+  pricing service    service_item, service_chunks, service_chunks_from_tuples:
+                     a separate C process, gb-patterns-service, over a Unix
+                     socket
 
 The NumPy variant is in patterns_numpy.py, so that only its worker pays for
 importing NumPy; the C-only variant is kernels/patterns.c.
+
+The batched variants above get their columns from setup, untimed.  Each has
+a twin named ..._from_tuples (NumPy has none yet) that gets the option tuples the per-option
+variants get and builds the columns inside the timed call: what batching
+buys end to end when the book starts as Python objects.
 """
 
 import array
@@ -29,6 +37,7 @@ import tempfile
 import gbinput
 from _gb_patterns import call_price as ext_call_price
 from _gb_patterns import price_sum as ext_price_sum
+from _gb_patterns import price_sum_tuples as ext_price_sum_tuples
 
 SQRT1_2 = math.sqrt(0.5)
 
@@ -71,6 +80,17 @@ def make_chunks(params, seed):
     memoryview slices share the columns' memory: slicing copies nothing."""
     columns = make_columns(params, seed)
     return tuple(memoryview(c) for c in columns), len(columns[0]), params["batch"]
+
+
+def make_tuples_batch(params, seed):
+    """The option tuples and the batch size, for the twins that build their
+    columns inside the timed call."""
+    return make_input(params, seed), params["batch"]
+
+
+def column_views(options):
+    """The columns of the book, built from the tuples, as memoryviews."""
+    return tuple(memoryview(c) for c in to_columns(options))
 
 
 # Pure Python ----------------------------------------------------------------
@@ -125,6 +145,27 @@ def ext_batch(columns):
     return ext_price_sum(*columns)
 
 
+def ext_chunks_from_tuples(inp):
+    """ext_chunks charged for its columns: the option tuples are copied into
+    five array('d') columns inside the call, then one crossing per chunk."""
+    options, batch = inp
+    return ext_chunks((column_views(options), len(options), batch))
+
+
+def ext_batch_from_tuples(options):
+    """ext_batch charged for its columns: the tuples are copied into five
+    array('d') columns inside the call, then one crossing in all."""
+    return ext_price_sum(*to_columns(options))
+
+
+def ext_tuples(options):
+    """The batched call on the tuples themselves: one crossing, and the
+    extension unboxes the five floats of each option in C into its own
+    columns before the C loop (the copy ext_batch_from_tuples makes with
+    zip and array('d'), done in C)."""
+    return ext_price_sum_tuples(options)
+
+
 # Pattern 2: ctypes on the kernel library --------------------------------------
 
 def load_kernel():
@@ -151,6 +192,11 @@ def make_ctypes_chunks(params, seed):
             params["batch"], columns)
 
 
+def make_ctypes_tuples(params, seed):
+    """The kernel's batched function, the option tuples and the batch size."""
+    return load_kernel().gb_patterns_price_sum, make_input(params, seed), params["batch"]
+
+
 def ctypes_item(inp):
     """ctypes called once per option: a crossing plus marshalling of five
     floats on every call."""
@@ -173,6 +219,15 @@ def ctypes_chunks(inp):
                            vols + offset, expiries + offset, min(batch, n - lo))
         offset += step
     return total
+
+
+def ctypes_chunks_from_tuples(inp):
+    """ctypes_chunks charged for its columns: the tuples are copied into
+    five array('d') columns inside the call, then one ctypes call per chunk."""
+    price_sum, options, batch = inp
+    columns = to_columns(options)
+    addresses = tuple(c.buffer_info()[0] for c in columns)
+    return ctypes_chunks((price_sum, addresses, len(options), batch, columns))
 
 
 # Pattern 3: an out-of-process pricing service ---------------------------------
@@ -248,6 +303,11 @@ def start_service_chunks(params, seed):
     return (PricingService(),) + make_chunks(params, seed)
 
 
+def start_service_tuples(params, seed):
+    """A started service, the option tuples and the batch size."""
+    return (PricingService(),) + make_tuples_batch(params, seed)
+
+
 def stop_service(inp):
     """Teardown: stops the service that setup started."""
     inp[0].close()
@@ -277,3 +337,10 @@ def service_chunks(inp):
                  vols[lo:hi], expiries[lo:hi]]
         total += service.request(parts, HEADER.size + 40 * count)
     return total
+
+
+def service_chunks_from_tuples(inp):
+    """service_chunks charged for its columns: the tuples are copied into
+    five array('d') columns inside the call, then one request per chunk."""
+    service, options, batch = inp
+    return service_chunks((service, column_views(options), len(options), batch))

@@ -9,7 +9,9 @@ An empty function timed exactly as every other variant.  The Python worker's
 loop is timeit's (itertools.repeat, one call per iteration), so an empty
 Python variant should match `python -m timeit` on the same call; the C
 worker calls through a function pointer, so an empty C variant shows the
-floor of a C measurement.  The two whole-process variants show the floor
+floor of a C measurement.  The empty C extension function called from
+Python is one crossing of the boundary: its time, beside the empty Python
+call's, is what a crossing costs.  The two whole-process variants show the floor
 of a cold-start measurement: starting an interpreter, and starting any
 process at all.  Subtract nothing: read these as the resolution
 of the other scenarios' numbers.]],
@@ -19,12 +21,21 @@ of the other scenarios' numbers.]],
   variants = {
     variant { name = "py_empty", label = "empty Python call", kind = "python",
               entry = "overhead:py_empty", style = "python" },
+    variant { name = "ext_empty", label = "Python calling an empty C function", kind = "python",
+              entry = "overhead:ext_empty", style = "ext_item" },
     variant { name = "c_empty", label = "empty C call", kind = "c",
               entry = "overhead:empty", style = "c" },
     variant { name = "process_python", label = "python -c pass (whole process)",
               kind = "process", command = { "{python}", "-c", "pass" }, style = "python" },
     variant { name = "process_true", label = "true (whole process)",
               kind = "process", command = { "true" }, style = "c" },
+  },
+  findings = {
+    finding { variant = "ext_empty", than = "py_empty", expect = "same",
+              why = "Calling an empty C function costs about what calling an empty Python "
+                 .. "function does: the crossing itself is a call, tens of nanoseconds." },
+    finding { variant = "c_empty", than = "py_empty", expect = "faster", at_least = 5,
+              why = "Without the interpreter's loop and call, a C call costs a few nanoseconds." },
   },
   charts = {
     chart { id = "ns_per_call", type = "bars", y = "ns_per_call", logy = true,

@@ -16,6 +16,9 @@ static const char usage[] =
     "  plot DIR                  the charts of a run folder (gnuplot, SVG and PNG)\n"
     "  crosscheck ENGINE ...     time the same variants with Google Benchmark, pyperf or hyperfine\n"
     "  compare A B               two run folders side by side, with a regression verdict\n"
+    "  export DIR --format F     the run in pyperf's or Google Benchmark's JSON format\n"
+    "  exercise NAME             grade a workshop exercise: answers, then speedup against its target\n"
+    "  new NAME [--c]            scaffold a scenario that builds and runs at once\n"
     "\n"
     "'gluebench VERB --help' describes a verb.\n"
     "exit codes: 0 ok; 1 some variant wrong, crashed, hung or failed;\n"
@@ -27,7 +30,8 @@ int main(int argc, char **argv)
     static const struct { const char *name; int (*fn)(int, char **); } verbs[] = {
         {"list", verb_list}, {"run", verb_run}, {"check", verb_check},
         {"report", verb_report}, {"plot", verb_plot}, {"crosscheck", verb_crosscheck},
-        {"compare", verb_compare},
+        {"compare", verb_compare}, {"exercise", verb_exercise}, {"new", verb_new},
+        {"export", verb_export},
     };
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);

@@ -18,18 +18,20 @@
 static const char compare_usage[] =
     "usage: gluebench compare A B [--threshold X] [--fail-above FACTOR] [--out FILE]\n"
     "Compares the run folders A and B point by point (scenario, variant, params) and\n"
-    "prints a Markdown table: median ns/call in A and B, B/A, the Mann-Whitney p of\n"
-    "the samples and a verdict.  A point is \"same\" when |B/A - 1| < X (default 0.01)\n"
-    "or p >= 0.05, else \"faster\" or \"slower\".\n"
+    "prints a Markdown table: median ns/call in A and B, B/A with its 95% interval\n"
+    "(from the two runs' two-level intervals: worker processes, then samples), the\n"
+    "Mann-Whitney p of the samples (for reference) and a verdict: \"slower\" when the\n"
+    "whole interval lies above 1 + X (default 0.01), \"faster\" below 1 - X, else \"same\".\n"
     "  --threshold X       the noise band around a ratio of 1 (default 0.01)\n"
     "  --fail-above FACTOR exit 1 when a point is slower and B/A > FACTOR (e.g. 1.10);\n"
     "                      default: never\n"
     "  --out FILE          write the table to FILE instead of stdout\n"
+    "  --json FILE         also write the tally (same, faster, slower, ...) as JSON\n"
     "Exit codes: 0 ok; 1 a regression beyond --fail-above; 2 bad usage or a\n"
     "folder that cannot be read.\n";
 
 typedef struct compare_args {
-    const char *a, *b, *out;
+    const char *a, *b, *out, *json;
     double threshold, fail_above;
 } compare_args;
 
@@ -84,14 +86,14 @@ static void print_unmatched(FILE *out, const gb_rundir *rd, int r, double a_ns, 
     print_key(out, rd, r);
     print_ns(out, a_ns);
     print_ns(out, b_ns);
-    fprintf(out, " - | - | %s |\n", why);
+    fprintf(out, " - | - | - | %s |\n", why);
 }
 
 static void print_result(FILE *out, const gb_rundir *rd, int r, const compare_result *c)
 {
     print_key(out, rd, r);
-    fprintf(out, " %.4g | %.4g | %.3f | %.3g | %s |\n", c->a_ns, c->b_ns, c->ratio, c->p,
-            compare_verdict_name(c->verdict));
+    fprintf(out, " %.4g | %.4g | %.3f | %.3f-%.3f | %.3g | %s |\n", c->a_ns, c->b_ns, c->ratio,
+            c->lo, c->hi, c->p, compare_verdict_name(c->verdict));
 }
 
 /* Compares row ra of A with row rb of B, both ok; -1 with err on failure. */
@@ -100,15 +102,22 @@ static int compare_rows(FILE *out, const gb_rundir *A, int ra, const gb_rundir *
 {
     int na, nb, rc = -1;
     double *a = load_samples(A, ra, &na), *b = load_samples(B, rb, &nb);
-    compare_result c;
-    if (!a || !b || compare_point(rundir_number(A, ra, GB_SUMMARY_NS_PER_CALL),
-                                  rundir_number(B, rb, GB_SUMMARY_NS_PER_CALL), a, na, b, nb,
-                                  args->threshold, &c) != 0) {
+    compare_result c, flat;
+    if (!a || !b ||
+        compare_intervals(rundir_number(A, ra, GB_SUMMARY_NS_PER_CALL),
+                          rundir_number(A, ra, GB_SUMMARY_NS_PER_CALL_LO),
+                          rundir_number(A, ra, GB_SUMMARY_NS_PER_CALL_HI),
+                          rundir_number(B, rb, GB_SUMMARY_NS_PER_CALL),
+                          rundir_number(B, rb, GB_SUMMARY_NS_PER_CALL_LO),
+                          rundir_number(B, rb, GB_SUMMARY_NS_PER_CALL_HI), args->threshold,
+                          &c) != 0 ||
+        compare_point(c.a_ns, c.b_ns, a, na, b, nb, args->threshold, &flat) != 0) {
         gb_fail(err, "%s/%s at %s: cannot compare (no median, or out of memory)",
                 rundir_get(A, ra, GB_SUMMARY_SCENARIO), rundir_get(A, ra, GB_SUMMARY_VARIANT),
                 rundir_get(A, ra, GB_SUMMARY_PARAMS));
         goto done;
     }
+    c.p = flat.p;   /* shown for reference; the verdict is the intervals' */
     print_result(out, A, ra, &c);
     t->verdicts[c.verdict]++;
     if (compare_regressed(&c, args->fail_above)) {
@@ -149,8 +158,8 @@ static int compare_one(FILE *out, const gb_rundir *A, int ra, const gb_rundir *B
 static int write_table(FILE *out, const gb_rundir *A, const gb_rundir *B,
                        const compare_args *args, compare_tally *t, gb_error *err)
 {
-    fprintf(out, "| scenario | variant | params | A ns | B ns | B/A | p | verdict |\n"
-                 "|---|---|---|---:|---:|---:|---:|---|\n");
+    fprintf(out, "| scenario | variant | params | A ns | B ns | B/A | 95%% CI | p (samples) | verdict |\n"
+                 "|---|---|---|---:|---:|---:|---|---:|---|\n");
     for (int r = 0; r < A->summary.rows; r++)
         if (compare_one(out, A, r, B, args, t, err) != 0)
             return -1;
@@ -161,6 +170,21 @@ static int write_table(FILE *out, const gb_rundir *A, const gb_rundir *B,
             print_unmatched(out, B, r, NAN, rundir_number(B, r, GB_SUMMARY_NS_PER_CALL), "only in B");
         }
     return 0;
+}
+
+/* --json FILE: the tally, for tools/figures.py. */
+static int write_tally_json(const char *path, const compare_tally *t, gb_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return gb_fail(err, "%s: cannot write", path);
+    fprintf(f, "{\"schema\": \"gluebench-compare/1\", \"same\": %d, \"faster\": %d, "
+               "\"slower\": %d, \"only_a\": %d, \"only_b\": %d, \"not_ok\": %d, "
+               "\"regressed\": %d}\n",
+            t->verdicts[COMPARE_SAME], t->verdicts[COMPARE_FASTER], t->verdicts[COMPARE_SLOWER],
+            t->only_a, t->only_b, t->not_ok, t->regressed);
+    int bad = ferror(f);
+    return fclose(f) != 0 || bad ? gb_fail(err, "%s: cannot write", path) : 0;
 }
 
 static void print_tally(FILE *out, const compare_tally *t)
@@ -203,6 +227,8 @@ static int run_compare(const compare_args *args, gb_error *err)
     if (out != stdout)
         print_tally(stdout, &t);
     rc = t.regressed ? GB_EXIT_VARIANT_FAILED : GB_EXIT_OK;
+    if (args->json && write_tally_json(args->json, &t, err) != 0)
+        rc = GB_EXIT_IO;
 done:
     if (out && out != stdout)
         fclose(out);
@@ -215,13 +241,14 @@ done:
 
 int verb_compare(int argc, char **argv)
 {
-    compare_args args = {NULL, NULL, NULL, 0.01, INFINITY};
+    compare_args args = {NULL, NULL, NULL, NULL, 0.01, INFINITY};
     gb_error err = {""};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;
     const gb_option opts[] = {{"--threshold", OPT_DOUBLE, &args.threshold, 0, 10},
                               {"--fail-above", OPT_DOUBLE, &args.fail_above, 1e-9, 1e9},
                               {"--out", OPT_STRING, &args.out, 0, 0},
+                              {"--json", OPT_STRING, &args.json, 0, 0},
                               {NULL, 0, NULL, 0, 0}};
     gb_options_result how = pos ? options_parse(argc, argv, opts, pos, &npos, &err)
                                 : (gb_fail(&err, "out of memory"), OPTIONS_BAD);

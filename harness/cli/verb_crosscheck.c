@@ -275,6 +275,11 @@ static int xc_hyperfine(const xc_ctx *x, const gb_variant *v, double *ns, gb_err
     int rc = command_expand(v, x->point, x->args->seed, x->paths, &cmd, err);
     for (int i = 0; rc == 0 && i < cmd.argc; i++)
         xc_quote(cmd.argv[i], line + strlen(line), sizeof line - strlen(line));
+    /* The harness starts its workers with address-space randomisation off
+     * (measure/worker.c); hyperfine's children inherit the same setting
+     * through setarch -R, else Python's start-up differs by about 5%. */
+    xc_arg(argv, &argc, buf, "setarch");
+    xc_arg(argv, &argc, buf, "-R");
     xc_arg(argv, &argc, buf, "hyperfine");
     xc_arg(argv, &argc, buf, "--shell=none");
     xc_arg(argv, &argc, buf, "--style=none");
@@ -303,7 +308,8 @@ static const xc_engine xc_engines[] = {
 static int xc_harness(const xc_ctx *x, const gb_variant *v, double *ns, gb_error *err)
 {
     const gb_profile_settings *s = &x->args->settings;
-    gb_job job = {x->m, v, x->point, x->paths, s, x->args->seed, 0, 0, -1};
+    gb_job job = {.m = x->m, .v = v, .point = x->point, .paths = x->paths, .profile = s,
+                  .seed = x->args->seed, .log_fd = -1, .hash_seed = -1};
     gb_measurement meas;
     double all[16 * GB_MAX_SAMPLES];
     int n = 0;
@@ -539,7 +545,7 @@ static int xc_run(const xc_args *a)
     gb_error err;
     static xc_tally tally;
     if (paths_init(&paths, a->scenarios, &err) != 0 ||
-        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &err) != 0) {
+        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &paths, &err) != 0) {
         fprintf(stderr, "gluebench: %s\n", err.msg);
         return GB_EXIT_USAGE;
     }

@@ -10,5 +10,8 @@ int verb_report(int argc, char **argv);
 int verb_plot(int argc, char **argv);
 int verb_crosscheck(int argc, char **argv);
 int verb_compare(int argc, char **argv);
+int verb_export(int argc, char **argv);
+int verb_exercise(int argc, char **argv);
+int verb_new(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void append(csv_row *row, const char *text, size_t len)
@@ -82,6 +83,8 @@ static int write_all(int fd, const char *buf, size_t len)
         ssize_t n = write(fd, buf, len);
         if (n < 0 && errno == EINTR)
             continue;
+        if (n == 0)
+            errno = ENOSPC;
         if (n <= 0)
             return -1;
         buf += n;
@@ -90,16 +93,41 @@ static int write_all(int fd, const char *buf, size_t len)
     return 0;
 }
 
+/* The name fd was opened with, for messages (the callers pass only fds). */
+static void fd_name(int fd, char *out, size_t cap)
+{
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, out, cap - 1);
+    if (n <= 0)
+        n = snprintf(out, cap, "file descriptor %d", fd);
+    out[n < (ssize_t)cap ? n : (ssize_t)cap - 1] = '\0';
+}
+
 int csv_write_row(int fd, csv_row *row, int expected, gb_error *err)
 {
     if (row->fields != expected)
         return gb_fail(err, "internal error: a row has %d fields, the schema %d", row->fields,
                        expected);
+    /* The size before the row: a short write (disk full, RLIMIT_FSIZE) is
+     * cut back to it, so that the file still ends with a whole row.  The
+     * file's size, not the offset, as it may be open with O_APPEND. */
+    struct stat st;
+    off_t before = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
     append(row, "\n", 1);
     int rc = write_all(fd, row->buf, row->len);
+    int saved = errno;
     row->len--;
     row->buf[row->len] = '\0';
-    return rc == 0 ? 0 : gb_fail(err, "cannot write a CSV row: %s", strerror(errno));
+    if (rc == 0)
+        return 0;
+    char name[1024];
+    fd_name(fd, name, sizeof name);
+    if (before >= 0 && ftruncate(fd, before) == 0 && lseek(fd, before, SEEK_SET) == before)
+        return gb_fail(err, "%s: cannot write a row: %s (the file ends at its last whole row)",
+                       name, strerror(saved));
+    return gb_fail(err, "%s: cannot write a row: %s, and cannot cut the part written: %s", name,
+                   strerror(saved), strerror(errno));
 }
 
 int csv_create(const char *path, const char *const *columns, gb_error *err)
@@ -227,6 +255,14 @@ int csv_read(const char *path, csv_table *t, gb_error *err)
     char *text = slurp(path, &len);
     if (!text)
         return gb_fail(err, "%s: cannot read: %s", path, strerror(errno));
+    int rc = csv_parse(path, text, len, t, err);
+    free(text);
+    return rc;
+}
+
+int csv_parse(const char *name, const char *text, size_t len, csv_table *t, gb_error *err)
+{
+    memset(t, 0, sizeof *t);
     parser ps = {text, text + len, NULL, 0, 0};
     int line = 0, fields, rc = 0;
     while ((fields = read_record(&ps)) > 0) {
@@ -234,18 +270,17 @@ int csv_read(const char *path, csv_table *t, gb_error *err)
         if (line == 1)
             t->columns = fields;
         else if (fields != t->columns) {
-            rc = gb_fail(err, "%s:%d: %d fields, the header has %d", path, line, fields,
+            rc = gb_fail(err, "%s:%d: %d fields, the header has %d", name, line, fields,
                          t->columns);
             break;
         }
     }
     if (fields < 0)
-        rc = gb_fail(err, "%s: out of memory", path);
-    free(text);
+        rc = gb_fail(err, "%s: out of memory", name);
     t->cells = ps.cells;
     t->rows = line > 0 ? line - 1 : 0;
     if (rc == 0 && line == 0)
-        rc = gb_fail(err, "%s: empty file, no header", path);
+        rc = gb_fail(err, "%s: empty file, no header", name);
     if (rc != 0) {
         for (int i = 0; i < ps.count; i++)
             free(ps.cells[i]);

@@ -28,7 +28,9 @@ void csv_add_double(csv_row *row, double value);
 int csv_create(const char *path, const char *const *columns, gb_error *err);
 
 /* Writes the row (with its newline) in one call; -1 with err on failure or
- * when the row's field count differs from `expected`. */
+ * when the row's field count differs from `expected`.  A write that fails
+ * part-way (a full disk, RLIMIT_FSIZE) is cut back with ftruncate to the
+ * size before the row, and err names the file (found from fd). */
 int csv_write_row(int fd, csv_row *row, int expected, gb_error *err);
 
 typedef struct csv_table {
@@ -39,6 +41,9 @@ typedef struct csv_table {
 
 /* Reads path; every row must have the header's field count. */
 int csv_read(const char *path, csv_table *t, gb_error *err);
+/* The same on text already in memory (len bytes, no NUL needed); name is
+ * for messages. */
+int csv_parse(const char *name, const char *text, size_t len, csv_table *t, gb_error *err);
 void csv_table_free(csv_table *t);
 int csv_column(const csv_table *t, const char *name);   /* -1 if absent */
 /* Cell of data row r (0-based) in column c; "" when c < 0. */

@@ -8,6 +8,7 @@
 const char *const schema_samples[] = {GB_SAMPLES_COLUMNS(GB_SCHEMA_NAME) 0};
 const char *const schema_summary[] = {GB_SUMMARY_COLUMNS(GB_SCHEMA_NAME) 0};
 const char *const schema_metrics[] = {GB_METRICS_COLUMNS(GB_SCHEMA_NAME) 0};
+const char *const schema_code[] = {GB_CODE_COLUMNS(GB_SCHEMA_NAME) 0};
 static const char *const file_names[] = {GB_RUN_FILES(GB_SCHEMA_NAME) 0};
 
 int schema_count(const char *const *schema)

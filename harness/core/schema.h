@@ -14,6 +14,7 @@
     X(SAMPLES_CSV, "samples.csv")                                                                  \
     X(SUMMARY_CSV, "summary.csv")                                                                  \
     X(METRICS_CSV, "metrics.csv")                                                                  \
+    X(CODE_CSV, "code.csv")                                                                        \
     X(META_JSON, "meta.json")                                                                      \
     X(WORKERS_LOG, "workers.log")                                                                  \
     X(MANIFESTS, "manifests")                                                                      \
@@ -53,20 +54,30 @@
     X(SCENARIO, "scenario") X(VARIANT, "variant") X(POINT, "point") X(PARAMS, "params")            \
     X(METRIC, "metric") X(VALUE, "value") X(LO, "lo") X(HI, "hi") X(SAMPLES, "samples")
 
+/* One row per variant: what it costs in code (cli/census.h), counted from
+ * the sources when the run started. */
+#define GB_CODE_COLUMNS(X)                                                                         \
+    X(SCENARIO, "scenario") X(VARIANT, "variant") X(PYTHON_LINES, "python_lines")                 \
+    X(C_LINES, "c_lines") X(ADDED_LINES, "added_lines") X(DEPENDENCIES, "dependencies")           \
+    X(BUILD, "build")
+
 #define GB_RUN_FILE_ID(id, name) GB_FILE_##id,
 #define GB_SAMPLES_ID(id, name) GB_SAMPLES_##id,
 #define GB_SUMMARY_ID(id, name) GB_SUMMARY_##id,
 #define GB_METRICS_ID(id, name) GB_METRICS_##id,
+#define GB_CODE_ID(id, name) GB_CODE_##id,
 
 typedef enum { GB_RUN_FILES(GB_RUN_FILE_ID) GB_FILE_COUNT } gb_run_file;
 typedef enum { GB_SAMPLES_COLUMNS(GB_SAMPLES_ID) GB_SAMPLES_COUNT } gb_samples_column;
 typedef enum { GB_SUMMARY_COLUMNS(GB_SUMMARY_ID) GB_SUMMARY_COUNT } gb_summary_column;
 typedef enum { GB_METRICS_COLUMNS(GB_METRICS_ID) GB_METRICS_COUNT } gb_metrics_column;
+typedef enum { GB_CODE_COLUMNS(GB_CODE_ID) GB_CODE_COUNT } gb_code_column;
 
 /* NULL-terminated column names, in schema order. */
 extern const char *const schema_samples[];
 extern const char *const schema_summary[];
 extern const char *const schema_metrics[];
+extern const char *const schema_code[];
 
 /* Number of columns in a NULL-terminated schema. */
 int schema_count(const char *const *schema);

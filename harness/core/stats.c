@@ -9,6 +9,8 @@
 #include "stats.h"
 #include "stats_rng.h"
 
+#include "gb_prng.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +18,13 @@
 #define STATS_LO_Q 0.025
 #define STATS_HI_Q 0.975
 
+/* splitmix64: the project's one generator (kernels/common/gb_prng.h). */
 uint64_t stats_rng_next(stats_rng *r)
 {
-    uint64_t z = (r->state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    gb_rng g = {r->state};
+    uint64_t z = gb_rng_next(&g);
+    r->state = g.state;
+    return z;
 }
 
 int stats_rng_below(stats_rng *r, int n)

@@ -13,6 +13,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #define FIT_TIE_AICC 2.0       /* AICc difference the data must beat */
 #define FIT_GRID_PER_DECADE 4  /* grid points per decade of c */
@@ -44,7 +45,7 @@ static double fit_f(stats_fit_kind kind, double n)
 /* The points, with log t precomputed. */
 typedef struct fit_data {
     const double *n, *t;
-    double logt[64];
+    double *logt;
     int k;
 } fit_data;
 
@@ -157,15 +158,20 @@ static double fit_rel_rms(const fit_data *d, stats_fit_kind kind, double a, doub
     return sqrt(sq / d->k);
 }
 
+/* Checks the points and fills d (d->logt allocated: free it); -1 on bad
+ * points or allocation failure. */
 static int fit_data_init(fit_data *d, const double *n, const double *t, int k)
 {
-    if (!n || !t || k < 3 || k > (int)(sizeof d->logt / sizeof d->logt[0]))
+    if (!n || !t || k < 3)
         return -1;
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < k; i++)
         if (!(n[i] > 0.0) || !isfinite(n[i]) || !(t[i] > 0.0) || !isfinite(t[i]))
             return -1;
+    d->logt = malloc((size_t)k * sizeof *d->logt);
+    if (!d->logt)
+        return -1;
+    for (int i = 0; i < k; i++)
         d->logt[i] = log(t[i]);
-    }
     d->n = n, d->t = t, d->k = k;
     return 0;
 }
@@ -192,6 +198,7 @@ int stats_fit_select(const double *n, const double *t, int k, stats_fit_choice *
     for (int kind = 0; kind < STATS_FIT_COUNT; kind++)
         if (kind != best && aicc[kind] <= aicc[best] + FIT_TIE_AICC)
             out->tied_mask |= 1u << kind;
+    free(d.logt);
     return 0;
 }
 

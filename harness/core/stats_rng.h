@@ -1,7 +1,7 @@
 /* stats_rng.h: the statistics module's private PRNG, shared by its files.
  *
- * splitmix64, the same generator as the kernels' gb_rng, kept here so the
- * harness does not depend on the kernels' headers.  The state lives on the
+ * A wrapper over splitmix64, the project's one generator
+ * (kernels/common/gb_prng.h), with the draws the statistics need.  The state lives on the
  * caller's stack and is seeded by the caller, so results are reproducible and
  * calls independent.  Not part of the harness's public interface: only the
  * stats_*.c files and their unit tests include it. */

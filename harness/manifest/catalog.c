@@ -1,6 +1,8 @@
 /* catalog.c: the scenarios folder. */
 #include "catalog.h"
 
+#include "entries.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +45,16 @@ static int list_manifests(const char *dir, char ***out)
     return count;
 }
 
-static void load_one(gb_catalog *c, const char *dir, const char *name)
+static void load_one(gb_catalog *c, const char *dir, const char *name, const gb_paths *checks)
 {
     char path[2048];
     gb_error err;
+    gb_manifest *m = &c->items[c->count];
     snprintf(path, sizeof path, "%s/%s.lua", dir, name);
-    if (manifest_load(path, &c->items[c->count], &err) == 0)
+    int rc = manifest_load(path, m, &err);
+    if (rc == 0 && checks && (rc = entries_check(m, checks, &err)) != 0)
+        manifest_free(m);
+    if (rc == 0)
         c->count++;
     else {
         fprintf(stderr, "gluebench: %s\n", err.msg);
@@ -56,7 +62,8 @@ static void load_one(gb_catalog *c, const char *dir, const char *name)
     }
 }
 
-int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count, gb_error *err)
+int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count,
+                 const gb_paths *checks, gb_error *err)
 {
     char **found = NULL;
     memset(c, 0, sizeof *c);
@@ -67,7 +74,7 @@ int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count, g
     if (!c->items)
         return gb_fail(err, "out of memory");
     for (int i = 0; i < count; i++)
-        load_one(c, dir, name_count ? names[i] : found[i]);
+        load_one(c, dir, name_count ? names[i] : found[i], checks);
     for (int i = 0; found && i < count; i++)
         free(found[i]);
     free(found);

@@ -5,6 +5,7 @@
 #define GB_CATALOG_H
 
 #include "manifest.h"
+#include "paths.h"
 
 typedef struct gb_catalog {
     gb_manifest *items;
@@ -13,9 +14,13 @@ typedef struct gb_catalog {
 } gb_catalog;
 
 /* Loads dir/<name>.lua for each name, or every .lua file of dir (sorted) when
- * there are no names.  Each failure is printed on stderr.  Returns 0, or
- * -1 with err when the folder cannot be read. */
-int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count, gb_error *err);
+ * there are no names.  With `checks`, each manifest's entries, kernels and
+ * chart scripts must also resolve against those paths (entries.h); NULL
+ * turns the checks off (a finished run's copied manifests).  Each failure
+ * is printed on stderr.  Returns 0, or -1 with err when the folder cannot
+ * be read. */
+int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count,
+                 const gb_paths *checks, gb_error *err);
 void catalog_free(gb_catalog *c);
 
 #endif

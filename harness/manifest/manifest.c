@@ -11,21 +11,24 @@
 #include "manifest.h"
 
 #include "items.h"
+#include "manifest_eval.h"
 #include "measures.h"
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 
-#define MANIFEST_MEMORY_CAP (16u << 20)
 #define MANIFEST_HOOK_EVERY 1000
-#define MANIFEST_HOOK_BUDGET 20000 /* x 1000 instructions */
 #define MANIFEST_DEFAULT_TOLERANCE 1e-9
 #define MANIFEST_DEFAULT_TIMEOUT 120.0
 #define MANIFEST_DEFAULT_MEMORY_MB 4096
@@ -36,8 +39,13 @@ typedef struct loader {
     const char *path;
     gb_manifest *m;
     size_t used;   /* bytes the Lua state holds */
+    size_t cap;    /* the most it may hold */
     long budget;   /* hook calls left */
+    long budget0;  /* and at the start */
+    double seconds; /* the soft time limit (0: none) */
 } loader;
+
+const manifest_limits manifest_default_limits = {16u << 20, 20000, 0.8};
 
 static const char *const profile_names[GB_PROFILE_COUNT] = {"smoke", "quick", "full"};
 
@@ -52,7 +60,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         ld->used -= old;
         return NULL;
     }
-    if (nsize > old && ld->used - old + nsize > MANIFEST_MEMORY_CAP)
+    if (nsize > old && ld->used - old + nsize > ld->cap)
         return NULL;
     void *p = realloc(ptr, nsize);
     if (p)
@@ -75,15 +83,93 @@ static loader *loader_of(lua_State *L)
     return ud;
 }
 
+/* The soft time limit.  The instruction hook counts Lua instructions, but
+ * `s = s .. x` in a loop costs time quadratic in the count, so a timer
+ * (SIGALRM) also arms the hook to fire at the very next instruction, as
+ * lua.c does for Ctrl-C; lua_sethook is safe in a signal handler.  A signal
+ * handler has no argument, hence this one static: the state being run. */
+static lua_State *volatile timed_state;
+static volatile sig_atomic_t timed_out;
+
+static void budget_hook(lua_State *L, lua_Debug *ar);
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    timed_out = 1;
+    if (timed_state)
+        lua_sethook(timed_state, budget_hook, LUA_MASKCOUNT, 1);
+}
+
+static void arm_timer(lua_State *L, double seconds)
+{
+    if (seconds <= 0)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    timed_out = 0;
+    timed_state = L;
+    struct itimerval t = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
+    setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void disarm_timer(double seconds)
+{
+    if (seconds <= 0)
+        return;
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    timed_state = NULL;
+}
+
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     loader *ld = loader_of(L);
+    if (timed_out) {
+        lua_pushfstring(L, "%s:%d: the manifest ran for over %d ms (an endless loop?)", ld->path,
+                        current_line(L, 0), (int)(ld->seconds * 1000));
+        lua_error(L);
+    }
     if (--ld->budget > 0)
         return;
     lua_pushfstring(L, "%s:%d: instruction budget of %d million exhausted (an endless loop?)",
-                    ld->path, current_line(L, 0), MANIFEST_HOOK_BUDGET / 1000);
+                    ld->path, current_line(L, 0), (int)(ld->budget0 / 1000));
     lua_error(L);
+}
+
+/* string.rep, with its result's size checked first: the library's own
+ * loop runs n times even when the result is empty, so rep("", 1e15) would
+ * spin for days inside one C call, where no hook can stop it. */
+static int guarded_rep(lua_State *L)
+{
+    size_t len, seplen;
+    luaL_checklstring(L, 1, &len);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &seplen);
+    loader *ld = loader_of(L);
+    if (n <= 0 || len + seplen == 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    if ((lua_Unsigned)n > ld->cap / (len + seplen))
+        return luaL_error(L, "%s:%d: string.rep: the result would be over %d MiB",
+                          ld->path, current_line(L, 1), (int)(ld->cap >> 20));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static void guard_string_library(lua_State *L)
+{
+    lua_getglobal(L, "string");
+    lua_getfield(L, -1, "rep");
+    lua_pushcclosure(L, guarded_rep, 1);
+    lua_setfield(L, -2, "rep");
+    lua_pop(L, 1);
 }
 
 /* Raises "<file>:<line>: <owner>: <message>". */
@@ -159,6 +245,7 @@ static void open_libraries(lua_State *L)
     luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     lua_pop(L, 4);
+    guard_string_library(L);
 }
 
 /* ---- reading fields ---------------------------------------------------- */
@@ -322,7 +409,7 @@ static void open_part(lua_State *L, const part *list, const char *field, int i,
 
 static const char *const variant_fields[] = {"name", "label", "kind", "entry", "setup",
                                              "teardown", "style", "limit", "command",
-                                             "memory_mb", "instructions", NULL};
+                                             "memory_mb", "instructions", "expect_status", NULL};
 static const char *const kind_names[GB_KIND_COUNT] = {"python", "c", "process"};
 static const char *const styles[] = {"python", "builtin", "ext_item", "ext_batch", "ctypes",
                                      "c", "cached", "batched", "service", "library", "step",
@@ -422,6 +509,10 @@ static void read_variant(lua_State *L, part *p, gb_variant *v)
     }
     v->memory_mb = read_memory(L, p, 0);
     read_string(L, p, "instructions", 0, v->no_instructions, sizeof v->no_instructions);
+    read_string(L, p, "expect_status", 0, v->expect_status, sizeof v->expect_status);
+    if (v->expect_status[0] && strcmp(v->expect_status, "oom") && strcmp(v->expect_status, "timeout") &&
+        strcmp(v->expect_status, "error"))
+        fail_at(L, p->line, p->owner, "field 'expect_status' must be \"oom\", \"timeout\" or \"error\"");
 }
 
 static const char *const chart_fields[] = {"id", "type", "x", "y", "title", "caption", "logx",
@@ -745,7 +836,7 @@ static const char *const scenario_fields[] = {"name", "title", "talk", "question
                                               "params", "items", "sweep", "baseline",
                                               "tolerance", "timeout", "variants", "charts",
                                               "findings", "metrics", "may_be_zero",
-                                              "memory_mb", "instructions", NULL};
+                                              "memory_mb", "instructions", "expect_status", NULL};
 
 static void read_scenario(lua_State *L, gb_manifest *m)
 {
@@ -811,7 +902,9 @@ static int load_protected(lua_State *L)
     push_environment(L);
     lua_setupvalue(L, -2, 1);
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, MANIFEST_HOOK_EVERY);
+    arm_timer(L, ld->seconds);
     lua_call(L, 0, 0);
+    disarm_timer(ld->seconds);
     lua_sethook(L, NULL, 0, 0);
     if (lua_getfield(L, LUA_REGISTRYINDEX, "gb_scenario") != LUA_TTABLE)
         return luaL_error(L, "%s: the manifest never calls scenario { ... }", ld->path);
@@ -824,25 +917,72 @@ static int load_protected(lua_State *L)
     return 0;
 }
 
+/* The message of a failed protected call, always naming the file: Lua's
+ * own errors for a binary chunk, a memory cap or error(x, 0) carry no
+ * position. */
+static void eval_error(lua_State *L, int status, const loader *ld, gb_error *err)
+{
+    size_t plen = strlen(ld->path);
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    if (status == LUA_ERRMEM)
+        gb_fail(err, "%s: the manifest needs more than the %d MiB it may use", ld->path,
+                (int)(ld->cap >> 20));
+    else if (!msg)
+        gb_fail(err, "%s: the manifest raised an error that is a %s, not a message", ld->path,
+                luaL_typename(L, -1));
+    else if (strncmp(msg, ld->path, plen) == 0 && msg[plen] == ':')
+        gb_fail(err, "%s", msg);
+    else
+        gb_fail(err, "%s: %s", ld->path, msg);
+}
+
+int manifest_eval(const char *path, const char *source, size_t len, const manifest_limits *lim,
+                  gb_manifest *out, gb_error *err)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    loader ld = {path, out, 0, lim->memory, lim->budget, lim->budget, lim->seconds};
+    lua_State *L = lua_newstate(capped_alloc, &ld);
+    if (!L)
+        return gb_fail(err, "%s: cannot create a Lua state", path);
+    lua_pushcfunction(L, load_protected);
+    lua_pushlightuserdata(L, (void *)source);
+    lua_pushinteger(L, (lua_Integer)len);
+    int status = lua_pcall(L, 2, 0, 0);
+    disarm_timer(ld.seconds);
+    if (status != LUA_OK)
+        eval_error(L, status, &ld, err);
+    lua_close(L);
+    if (status != LUA_OK)
+        manifest_free(out);
+    return status == LUA_OK ? 0 : -1;
+}
+
+/* The file's text (malloc'd), refused before reading when it is not a
+ * regular file or is over MANIFEST_MAX_BYTES. */
 static char *read_file(const char *path, size_t *len, gb_error *err)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
+    char *buf = NULL;
     if (!f) {
-        gb_fail(err, "%s: cannot open the manifest", path);
+        gb_fail(err, "%s: cannot open the manifest: %s", path, strerror(errno));
         return NULL;
     }
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (n == cap && !(buf = realloc(buf, cap = cap ? cap * 2 : 4096)))
-            break;
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    if (!buf)
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+        gb_fail(err, "%s: the manifest is not a regular file", path);
+    else if (st.st_size > MANIFEST_MAX_BYTES)
+        gb_fail(err, "%s: the manifest is %lld bytes, over the cap of %d KiB", path,
+                (long long)st.st_size, MANIFEST_MAX_BYTES >> 10);
+    else if (!(buf = malloc((size_t)st.st_size + 1)))
         gb_fail(err, "%s: out of memory", path);
-    *len = n;
+    else if ((*len = fread(buf, 1, (size_t)st.st_size + 1, f)) > (size_t)st.st_size ||
+             ferror(f)) {
+        gb_fail(err, "%s: cannot read the manifest (it changed while read?)", path);
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
     return buf;
 }
 
@@ -854,27 +994,8 @@ int manifest_load(const char *path, gb_manifest *out, gb_error *err)
     char *source = read_file(path, &len, err);
     if (!source)
         return -1;
-    loader ld = {path, out, 0, MANIFEST_HOOK_BUDGET};
-    lua_State *L = lua_newstate(capped_alloc, &ld);
-    int rc = -1;
-    if (!L) {
-        gb_fail(err, "%s: cannot create a Lua state", path);
-        goto done;
-    }
-    lua_pushcfunction(L, load_protected);
-    lua_pushlightuserdata(L, source);
-    lua_pushinteger(L, (lua_Integer)len);
-    if (lua_pcall(L, 2, 0, 0) == LUA_OK)
-        rc = 0;
-    else if (lua_type(L, -1) == LUA_TSTRING)
-        gb_fail(err, "%s", lua_tostring(L, -1));
-    else
-        gb_fail(err, "%s: the manifest raised a non-string error", path);
-    lua_close(L);
-done:
+    int rc = manifest_isolated(path, source, len, out, err);
     free(source);
-    if (rc != 0)
-        manifest_free(out);
     return rc;
 }
 

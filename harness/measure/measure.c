@@ -7,10 +7,13 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MEASURE_MAX_LOOPS 1000000000LL
 #define MEASURE_QUIT_GRACE_S 5.0
+#define MEASURE_INSTR_TARGET_S 0.002   /* a calibration sample under valgrind, uninstrumented */
 
 static const char *const status_names[GB_STATUS_COUNT] = {
     "ok", "wrong", "unchecked", "crashed", "timeout", "error", "garbage", "interrupted",
@@ -140,12 +143,12 @@ static int keep_metrics(session *s, const gb_reply *r, int i)
     return 0;
 }
 
-/* Grows the loop count until one sample lasts the target (as Google
+/* Grows the loop count until one sample lasts target_s (as Google
  * Benchmark does: predict from the last sample, with 20% headroom, at most
  * 100x per step).  The calibration samples also serve as warmup. */
-static long long calibrate(session *s)
+static long long calibrate(session *s, double target_s)
 {
-    double target_ns = s->job->profile->target_s * 1e9;
+    double target_ns = target_s * 1e9;
     long long loops = 1;
     gb_reply r;
     for (;;) {
@@ -183,6 +186,42 @@ static int run_samples(session *s)
     return 0;
 }
 
+/* The instruction clock: calibrated under valgrind without
+ * instrumentation (a few times slower than native), one warm sample, then
+ * one sample whose loop callgrind counts (gb_count.h); the count itself is
+ * read from callgrind's output file once the worker has exited. */
+static int count_instructions(session *s)
+{
+    gb_reply r;
+    char value[32];
+    s->out->loops = calibrate(s, MEASURE_INSTR_TARGET_S);
+    if (s->out->loops < 0 || take_sample(s, s->out->loops, &r))
+        return -1;
+    snprintf(value, sizeof value, "%lld", s->out->loops);
+    const char *args[] = {value};
+    if (send(s, GB_CMD_INSTR, args, &r))
+        return -1;
+    s->out->ns_per_call[0] = (double)r.ns / (double)s->out->loops;
+    if (keep_metrics(s, &r, 0))
+        return -1;
+    return send(s, GB_CMD_QUIT, NULL, &r);
+}
+
+/* The "totals:" line of a callgrind output file: the events collected
+ * while collection was on ("summary:" counts only the last dump's). */
+static double callgrind_total(const char *path)
+{
+    char line[512];
+    double total = NAN;
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "totals: ", 8) == 0)
+            total = strtod(line + 8, NULL);
+    if (f)
+        fclose(f);
+    return total;
+}
+
 static int run_steps(session *s)
 {
     gb_reply r;
@@ -190,7 +229,9 @@ static int run_steps(session *s)
         return -1;
     s->out->answer = r.answer;
     s->out->have_answer = 1;
-    s->out->loops = s->job->loops > 0 ? s->job->loops : calibrate(s);
+    if (s->job->instructions)
+        return count_instructions(s);
+    s->out->loops = s->job->loops > 0 ? s->job->loops : calibrate(s, s->job->profile->target_s);
     if (s->out->loops < 0 || run_samples(s))
         return -1;
     if (s->job->want_alloc) {
@@ -201,11 +242,38 @@ static int run_steps(session *s)
     return send(s, GB_CMD_QUIT, NULL, &r);
 }
 
-static void worker_argv(const gb_paths *paths, gb_kind kind, char *argv[3])
+/* The worker's command line; for the instruction clock, under callgrind
+ * with a fixed hash seed (env and valgrind from PATH).  job may be NULL. */
+typedef struct worker_cmd {
+    char *argv[16];
+    char seed[48], out[GB_PATH_LEN + 32];
+} worker_cmd;
+
+static void worker_argv(const gb_paths *paths, const gb_job *job, gb_kind kind, worker_cmd *c)
 {
-    argv[0] = (char *)(kind == GB_KIND_PYTHON ? paths->python : paths->c_worker);
-    argv[1] = kind == GB_KIND_PYTHON ? (char *)paths->python_worker : NULL;
-    argv[2] = NULL;
+    int n = 0;
+    int seed = job ? job->hash_seed : -1;
+    if (job && job->instructions && seed < 0)
+        seed = 0;   /* one fixed seed: the count is then the same in every process */
+    if (seed >= 0) {
+        snprintf(c->seed, sizeof c->seed, "PYTHONHASHSEED=%d", seed);
+        c->argv[n++] = "env";
+        c->argv[n++] = c->seed;
+    }
+    if (job && job->instructions) {
+        snprintf(c->out, sizeof c->out, "--callgrind-out-file=/tmp/gluebench-instr-%d-%p.out",
+                 (int)getpid(), (void *)c);
+        c->argv[n++] = "valgrind";
+        c->argv[n++] = "-q";
+        c->argv[n++] = "--tool=callgrind";
+        c->argv[n++] = "--instr-atstart=no";
+        c->argv[n++] = "--collect-atstart=no";
+        c->argv[n++] = c->out;
+    }
+    c->argv[n++] = (char *)(kind == GB_KIND_PYTHON ? paths->python : paths->c_worker);
+    if (kind == GB_KIND_PYTHON)
+        c->argv[n++] = (char *)paths->python_worker;
+    c->argv[n] = NULL;
 }
 
 /* Adds what the exit status says to a crash message.  A SIGKILL the
@@ -215,10 +283,11 @@ static void describe_exit(session *s, const gb_exit *ex)
 {
     char text[128];
     worker_exit_text(ex, text, sizeof text);
-    if (s->failed && s->out->status == GB_STATUS_CRASHED && ex->signaled && ex->code == 9 &&
-        !ex->killed_by_us)
+    if (!s->failed || s->out->status != GB_STATUS_CRASHED)
+        return;   /* an error reply (MemoryError included) says why itself */
+    if (ex->signaled && ex->code == 9 && !ex->killed_by_us)
         s->out->status = GB_STATUS_OOM;
-    if (s->failed && (s->out->status == GB_STATUS_CRASHED || s->out->status == GB_STATUS_OOM)) {
+    {
         size_t len = strlen(s->out->message);
         snprintf(s->out->message + len, sizeof s->out->message - len, " (%s)", text);
     }
@@ -261,20 +330,23 @@ static void run_process(const gb_job *job, gb_measurement *out)
 
 int measure_run(const gb_job *job, gb_measurement *out)
 {
-    char *argv[3];
+    worker_cmd cmd;
     gb_error err;
     session s;
     memset(&s, 0, sizeof s);
     memset(out, 0, sizeof *out);
     out->alloc_bytes = -1;
+    out->instr_per_call = NAN;
     s.job = job;
     s.out = out;
     if (job->v->kind == GB_KIND_PROCESS) {
         run_process(job, out);
         return 0;
     }
-    worker_argv(job->paths, job->v->kind, argv);
-    if (worker_start(&s.w, argv, job->log_fd, manifest_memory_mb(job->m, job->v), &err) != 0) {
+    worker_argv(job->paths, job, job->v->kind, &cmd);
+    /* valgrind reserves address space of its own: no cap under it */
+    int memory = job->instructions ? 0 : manifest_memory_mb(job->m, job->v);
+    if (worker_start(&s.w, cmd.argv, job->log_fd, memory, &err) != 0) {
         out->status = GB_STATUS_CRASHED;
         snprintf(out->message, sizeof out->message, "%s", err.msg);
         return -1;
@@ -286,6 +358,18 @@ int measure_run(const gb_job *job, gb_measurement *out)
     describe_exit(&s, &ex);
     if (!s.failed)
         out->status = GB_STATUS_OK;
+    if (job->instructions) {
+        const char *path = cmd.out + strlen("--callgrind-out-file=");
+        double total = callgrind_total(path);
+        unlink(path);
+        if (out->status == GB_STATUS_OK && !(total >= 0)) {
+            out->status = GB_STATUS_ERROR;
+            snprintf(out->message, sizeof out->message, "the instruction clock found no count in "
+                     "callgrind's output (is valgrind installed?)");
+        }
+        out->instr_per_call = total / (double)out->loops;
+        out->samples = 0;   /* a count, not a timing: no rows in samples.csv */
+    }
     return 0;
 }
 
@@ -293,12 +377,12 @@ long measure_idle_rss(gb_kind kind, const gb_paths *paths, int log_fd)
 {
     if (kind == GB_KIND_PROCESS)
         return -1; /* a command has no idle form */
-    char *argv[3];
+    worker_cmd cmd;
     gb_worker w;
     gb_exit ex;
     char line[GB_LINE_MAX];
-    worker_argv(paths, kind, argv);
-    if (worker_start(&w, argv, log_fd, 0, NULL) != 0)
+    worker_argv(paths, NULL, kind, &cmd);
+    if (worker_start(&w, cmd.argv, log_fd, 0, NULL) != 0)
         return -1;
     int ok = worker_read(&w, line, sizeof line, 60.0) == GB_READ_OK && worker_send(&w, "quit") == 0 &&
              worker_read(&w, line, sizeof line, 60.0) == GB_READ_OK;

@@ -52,6 +52,8 @@ typedef struct gb_job {
     long long loops;   /* 0: calibrate */
     int want_alloc;    /* run the tracemalloc pass */
     int log_fd;        /* workers' stderr */
+    int instructions;  /* 1: the instruction clock (valgrind), not the wall clock */
+    int hash_seed;     /* PYTHONHASHSEED for the worker; -1: the environment's */
 } gb_job;
 
 typedef struct gb_measurement {
@@ -68,6 +70,7 @@ typedef struct gb_measurement {
     double gc_max_ns[GB_MAX_SAMPLES];        /* the longest collection of each sample */
     double metrics[GB_MAX_SAMPLES][GB_MAX_METRICS]; /* by the manifest's metric index; NAN: absent */
     int64_t alloc_bytes;                     /* -1: not measured */
+    double instr_per_call;                   /* the instruction clock's count; NAN: none */
     long maxrss_kb;
 } gb_measurement;
 

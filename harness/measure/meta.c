@@ -76,7 +76,8 @@ static void write_outcome(FILE *f, const gb_meta *meta)
         else
             fprintf(f, "%.3f", ns);
     }
-    fprintf(f, "},\n  \"status_counts\": {");
+    fprintf(f, "},\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f},\n"
+               "  \"status_counts\": {", meta->outcome->eta_at_tenth, meta->outcome->actual_after_tenth);
     for (int s = 0; s < GB_STATUS_COUNT; s++)
         fprintf(f, "%s\"%s\": %d", s ? ", " : "", measure_status_name((gb_status)s),
                 meta->outcome->status_counts[s]);
@@ -88,8 +89,8 @@ static void write_json(FILE *f, const gb_meta *meta)
     const gb_run_config *cfg = meta->cfg;
     fprintf(f, "{\n  \"tool\": \"gluebench\",\n  \"git_commit\": ");
     json_string(f, meta->si->git_commit);
-    fprintf(f, ",\n  \"profile\": \"%s\",\n  \"seed\": %llu,\n",
-            manifest_profile_name(cfg->profile), cfg->seed);
+    fprintf(f, ",\n  \"profile\": \"%s\",\n  \"seed\": %llu,\n  \"clock\": \"%s\",\n",
+            manifest_profile_name(cfg->profile), cfg->seed, cfg->instructions ? "instructions" : "time");
     fprintf(f, "  \"settings\": {\"target_s\": %g, \"warmup\": %d, \"samples\": %d, "
                "\"rounds\": %d, \"max_rounds\": %d, \"halfwidth\": %g, \"budget_s\": %g},\n",
             cfg->settings.target_s, cfg->settings.warmup, cfg->settings.samples,

@@ -3,6 +3,8 @@
 
 #include "schema.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,11 +18,30 @@ static int create(gb_results *r, gb_run_file file, const char *const *columns, g
     return csv_create(path, columns, err);
 }
 
-int results_open(gb_results *r, const char *dir, gb_error *err)
+/* Opens an existing CSV for appending (a resumed run: its header is there). */
+static int append(gb_results *r, gb_run_file file, gb_error *err)
+{
+    char path[GB_PATH_LEN + 32];
+    if (schema_path(path, sizeof path, r->dir, file) != 0)
+        return gb_fail(err, "%s: the run folder's path is too long", r->dir);
+    int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+    return fd >= 0 ? fd : gb_fail(err, "%s: cannot open to resume: %s", path, strerror(errno));
+}
+
+int results_open(gb_results *r, const char *dir, int resume, gb_error *err)
 {
     memset(r, 0, sizeof *r);
     r->samples_fd = r->summary_fd = r->metrics_fd = -1;
     snprintf(r->dir, sizeof r->dir, "%s", dir);
+    if (resume) {
+        if ((r->samples_fd = append(r, GB_FILE_SAMPLES_CSV, err)) < 0 ||
+            (r->summary_fd = append(r, GB_FILE_SUMMARY_CSV, err)) < 0 ||
+            (r->metrics_fd = append(r, GB_FILE_METRICS_CSV, err)) < 0) {
+            results_close(r);
+            return -1;
+        }
+        return 0;
+    }
     if ((r->samples_fd = create(r, GB_FILE_SAMPLES_CSV, schema_samples, err)) < 0 ||
         (r->summary_fd = create(r, GB_FILE_SUMMARY_CSV, schema_summary, err)) < 0 ||
         (r->metrics_fd = create(r, GB_FILE_METRICS_CSV, schema_metrics, err)) < 0) {

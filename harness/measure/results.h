@@ -47,9 +47,9 @@ typedef struct gb_point_summary {
     int metric_samples[GB_MAX_METRICS];    /* 0: the variant never reported it */
 } gb_point_summary;
 
-/* Creates dir's CSVs with their headers.  Returns 0, or -1 with err naming
- * the file. */
-int results_open(gb_results *r, const char *dir, gb_error *err);
+/* Creates dir's CSVs with their headers (or, resuming, opens them to
+ * append).  Returns 0, or -1 with err naming the file. */
+int results_open(gb_results *r, const char *dir, int resume, gb_error *err);
 void results_close(gb_results *r);
 
 /* "n=1000;batch=10" */

@@ -24,7 +24,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
     /* target_s, warmup, samples, rounds, max_rounds, halfwidth, budget_s */
     static const gb_profile_settings settings[GB_PROFILE_COUNT] = {
         {0.001, 1, 5, 2, 2, 0.0, 0.0},     /* smoke: fixed, no target */
-        {0.010, 1, 5, 3, 6, 0.05, 10.0},   /* quick: 5% within 10 s a point */
+        {0.010, 1, 5, 3, 5, 0.05, 6.0},    /* quick: 5% within 6 s a point */
         {0.100, 2, 10, 5, 20, 0.02, 120.0}, /* full: 2% within 2 min a point */
     };
     return settings[profile];
@@ -34,6 +34,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
 typedef struct point_run {
     const gb_run_config *cfg;
     const gb_manifest *m;
+    int manifest;            /* index of m in the run */
     int index, points;
     gb_bindings params;
     gb_measurement *meas;    /* [variant * max_rounds + round] */
@@ -59,6 +60,8 @@ static int should_run(const point_run *pr, int vi, int round)
 {
     if (!manifest_variant_applies(&pr->m->variants[vi], &pr->params))
         return 0;
+    if (pr->cfg->instructions && manifest_no_instructions(pr->m, &pr->m->variants[vi])[0])
+        return 0;
     for (int r = 0; r < round; r++)
         if (cell(pr, vi, r)->status != GB_STATUS_OK)
             return 0;
@@ -68,10 +71,14 @@ static int should_run(const point_run *pr, int vi, int round)
 static int run_one(point_run *pr, int vi, int round, gb_error *err)
 {
     const gb_variant *v = &pr->m->variants[vi];
-    gb_job job = {pr->m, v, &pr->params, pr->cfg->paths, &pr->cfg->settings, pr->cfg->seed,
-                  round > 0 ? cell(pr, vi, 0)->loops : 0,
-                  round == 0 && v->kind == GB_KIND_PYTHON, pr->cfg->log_fd};
-    progress_step(pr->progress, pr->m->name, pr->index, pr->points, v->name);
+    int instr = pr->cfg->instructions;
+    gb_job job = {.m = pr->m, .v = v, .point = &pr->params, .paths = pr->cfg->paths,
+                  .profile = &pr->cfg->settings, .seed = pr->cfg->seed,
+                  .loops = round > 0 && !instr ? cell(pr, vi, 0)->loops : 0,
+                  .want_alloc = round == 0 && v->kind == GB_KIND_PYTHON && !instr,
+                  .log_fd = pr->cfg->log_fd, .instructions = instr,
+                  .hash_seed = instr ? round : -1};
+    progress_step(pr->progress, pr->manifest, pr->index, pr->points, vi);
     gb_measurement *meas = cell(pr, vi, round);
     measure_run(&job, meas);
     progress_advance(pr->progress);
@@ -161,6 +168,32 @@ static void no_estimate(gb_estimate *e)
     e->value = e->lo = e->hi = NAN;
 }
 
+/* For values that may be 0 or negative (a metric: a slope, a count), where
+ * the log-scale bootstrap does not apply: the median of all values, and
+ * the range of the per-process medians as its interval. */
+static int plain_estimate(const stats_groups *g, gb_estimate *e)
+{
+    int total = 0, positive = 1;
+    for (int k = 0; k < g->count; k++)
+        for (int i = 0; i < g->sizes[k]; i++, total++)
+            positive &= g->values[k][i] > 0;
+    if (positive || total == 0)
+        return 0;
+    double *all = malloc(sizeof *all * (size_t)total);
+    if (!all)
+        return 0;
+    e->lo = INFINITY, e->hi = -INFINITY;
+    for (int k = 0, n = 0; k < g->count; k++) {
+        double med = stats_median(g->values[k], g->sizes[k]);
+        e->lo = fmin(e->lo, med), e->hi = fmax(e->hi, med);
+        for (int i = 0; i < g->sizes[k]; i++)
+            all[n++] = g->values[k][i];
+    }
+    e->value = stats_median(all, total);
+    free(all);
+    return 1;
+}
+
 /* The median of a variant's values with its two-level interval. */
 static void median_estimate(const point_run *pr, int vi, int which, groups_buf *b,
                             gb_estimate *e)
@@ -168,7 +201,9 @@ static void median_estimate(const point_run *pr, int vi, int which, groups_buf *
     stats_interval iv;
     no_estimate(e);
     const stats_groups *g = collect(pr, vi, -1, which, b);
-    if (g->count > 0 && stats_hier_median(g, RUNNER_RESAMPLES, point_seed(pr, vi), &iv) == 0)
+    if (g->count == 0 || plain_estimate(g, e))
+        return;
+    if (stats_hier_median(g, RUNNER_RESAMPLES, point_seed(pr, vi), &iv) == 0)
         *e = (gb_estimate){iv.estimate, iv.lo, iv.hi};
 }
 
@@ -272,6 +307,10 @@ static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
         *msg = "outside the variant's limit";
         return GB_STATUS_SKIPPED;
     }
+    if (pr->cfg->instructions && manifest_no_instructions(pr->m, &pr->m->variants[vi])[0]) {
+        *msg = manifest_no_instructions(pr->m, &pr->m->variants[vi]);
+        return GB_STATUS_SKIPPED;
+    }
     for (int r = 0; r < pr->rounds; r++) {
         const gb_measurement *meas = cell(pr, vi, r);
         if (meas->status == GB_STATUS_SKIPPED)
@@ -348,6 +387,23 @@ static int fill_timing(const point_run *pr, int vi, gb_point_summary *s)
     return rc;
 }
 
+/* The instruction clock's counts, one per hash seed: median, min, max. */
+static void instr_estimate(const point_run *pr, int vi, gb_estimate *e)
+{
+    double xs[GB_MAX_ROUNDS];
+    int n = 0;
+    for (int r = 0; r < pr->rounds && n < GB_MAX_ROUNDS; r++)
+        if (cell(pr, vi, r)->status == GB_STATUS_OK && !isnan(cell(pr, vi, r)->instr_per_call))
+            xs[n++] = cell(pr, vi, r)->instr_per_call;
+    no_estimate(e);
+    for (int i = 0; i < n; i++) {
+        e->lo = i == 0 || xs[i] < e->lo ? xs[i] : e->lo;
+        e->hi = i == 0 || xs[i] > e->hi ? xs[i] : e->hi;
+    }
+    if (n > 0)
+        e->value = stats_median(xs, n);
+}
+
 static void init_summary(const point_run *pr, int vi, gb_point_summary *s)
 {
     memset(s, 0, sizeof *s);
@@ -379,12 +435,17 @@ static int summarize_variant(point_run *pr, int vi, gb_error *err)
         if (cell(pr, vi, r)->maxrss_kb > s.rss_kb)
             s.rss_kb = cell(pr, vi, r)->maxrss_kb;
     s.answer = first->have_answer ? &first->answer : NULL;
-    if (s.status == GB_STATUS_OK && fill_timing(pr, vi, &s) != 0)
+    if (s.status == GB_STATUS_OK && pr->cfg->instructions)
+        instr_estimate(pr, vi, &s.instr);
+    else if (s.status == GB_STATUS_OK && fill_timing(pr, vi, &s) != 0)
         return gb_fail(err, "out of memory summarising %s", v->name);
     if (s.status == GB_STATUS_OK && s.target_met == 0 && pr->stop_reason)
         s.message = pr->stop_reason;
     pr->out->status_counts[s.status]++;
-    if (s.status != GB_STATUS_OK && s.status != GB_STATUS_SKIPPED)
+    /* A failure the variant exists to show (a cache that runs out of memory)
+     * is its result, reported as such, not a failed run. */
+    int expected = v->expect_status[0] && strcmp(v->expect_status, measure_status_name(s.status)) == 0;
+    if (s.status != GB_STATUS_OK && s.status != GB_STATUS_SKIPPED && !expected)
         pr->out->failed++;
     return results_add_summary(pr->results, &s, err);
 }
@@ -418,6 +479,8 @@ static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *m
     for (int s = 0; s < count; s++)
         for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
             gb_bindings params;
+            if (cfg->done && cfg->done[s][p])
+                continue;
             manifest_point(&ms[s], cfg->profile, p, &params);
             for (int v = 0; v < ms[s].variant_count; v++)
                 total += manifest_variant_applies(&ms[s].variants[v], &params) *
@@ -438,8 +501,9 @@ static double measure_overhead(const gb_run_config *cfg, gb_kind kind)
     gb_manifest m = {.timeout = 60.0};
     gb_bindings none = {0};
     gb_measurement meas;
-    gb_job job = {&m, &empty[kind], &none, cfg->paths, &cfg->settings, cfg->seed, 0, 0,
-                  cfg->log_fd};
+    gb_job job = {.m = &m, .v = &empty[kind], .point = &none, .paths = cfg->paths,
+                  .profile = &cfg->settings, .seed = cfg->seed, .log_fd = cfg->log_fd,
+                  .hash_seed = -1};
     measure_run(&job, &meas);
     if (meas.status != GB_STATUS_OK || meas.samples == 0)
         return NAN;
@@ -451,17 +515,17 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
 {
     gb_results results;
     gb_progress progress;
-    if (results_open(&results, cfg->dir, err) != 0)
+    if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
-    progress_init(&progress, out->planned, cfg->quiet);
+    progress_init(&progress, ms, count, cfg->profile, cfg->settings.rounds, out->planned, cfg->quiet);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_PROCESS] = -1;
-    out->overhead_ns[GB_KIND_PYTHON] = measure_overhead(cfg, GB_KIND_PYTHON);
-    out->overhead_ns[GB_KIND_C] = measure_overhead(cfg, GB_KIND_C);
-    if (!cfg->quiet)
+    out->overhead_ns[GB_KIND_PYTHON] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_PYTHON);
+    out->overhead_ns[GB_KIND_C] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_C);
+    if (!cfg->quiet && !cfg->instructions)
         fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
                         "an empty C call %.2f ns\n",
                 out->overhead_ns[GB_KIND_PYTHON], out->overhead_ns[GB_KIND_C]);
@@ -469,17 +533,24 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
         double start = clock_now_s();
         pr.m = &ms[s];
+        pr.manifest = s;
         pr.points = (int)manifest_point_count(pr.m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr.points && !interrupt_requested(); p++) {
+            if (cfg->done && cfg->done[s][p])
+                continue;
             pr.index = p;
             manifest_point(pr.m, cfg->profile, p, &pr.params);
             rc = run_point(&pr, err);
+            progress_point_done(&progress, s, pr.rounds);
         }
         out->scenario_seconds[s] = clock_now_s() - start;
     }
     out->interrupted = interrupt_requested();
     out->done = progress.done;
+    out->eta_at_tenth = progress.eta_at_tenth;
+    out->actual_after_tenth = progress.clock_at_tenth >= 0 ? clock_now_s() - progress.clock_at_tenth : -1;
     progress_finish(&progress);
+    progress_free(&progress);
     results_close(&results);
     return rc;
 }

@@ -24,12 +24,16 @@ typedef struct gb_run_config {
     const char *dir;
     int log_fd;
     int quiet;            /* no progress or floor lines */
+    int instructions;     /* the instruction clock: settings.rounds hash seeds, one process each */
+    const unsigned char *const *done;  /* resuming: done[manifest][point] set = already measured */
 } gb_run_config;
 
 typedef struct gb_run_outcome {
     int failed;           /* summary rows whose status is not ok or skipped */
     int interrupted;
     int64_t planned, done;      /* measurements: the minimum planned, and those run */
+    double eta_at_tenth;        /* the ETA once 10% of the plan was done (s); -1 never */
+    double actual_after_tenth;  /* the time the run really took from then on (s) */
     int status_counts[GB_STATUS_COUNT];
     double *scenario_seconds;   /* one per manifest, filled by the run */
     double overhead_ns[2];      /* empty Python / C call as measured; NaN if unknown */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -21,7 +22,7 @@
  * randomisation is turned off for the worker (as `setarch -R` does): with
  * it on, each fresh process gets another memory layout, and for Python
  * that alone moved medians by tens of percent between identical runs. */
-static void exec_child(char *const argv[], int in_fd, int out_fd, int log_fd, int memory_mb)
+static void exec_child(char *const argv[], int in_fd, int out_fd, int err_fd, int memory_mb)
 {
     setpgid(0, 0);
     personality(ADDR_NO_RANDOMIZE);
@@ -34,39 +35,97 @@ static void exec_child(char *const argv[], int in_fd, int out_fd, int log_fd, in
     signal(SIGPIPE, SIG_DFL);
     dup2(in_fd, 0);
     dup2(out_fd, 1);
-    if (log_fd >= 0)
-        dup2(log_fd, 2);
+    if (err_fd >= 0)
+        dup2(err_fd, 2);
     execvp(argv[0], argv);
     fprintf(stderr, "gluebench: cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(127);
 }
 
+/* Copies what the worker's stderr holds now to the log, up to the cap, and
+ * counts the rest.  Closes err_fd at end of file. */
+static void drain_stderr(gb_worker *w)
+{
+    char chunk[65536];
+    while (w->err_fd >= 0) {
+        ssize_t n = read(w->err_fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n <= 0) {
+            close(w->err_fd);
+            w->err_fd = -1;
+            return;
+        }
+        size_t keep = GB_WORKER_LOG_CAP - w->err_kept;
+        keep = (size_t)n < keep ? (size_t)n : keep;
+        if (keep > 0 && write(w->log_fd, chunk, keep) == (ssize_t)keep)
+            w->err_kept += keep;
+        w->err_dropped += (long long)((size_t)n - keep);
+    }
+}
+
+/* Once per process: orphans of a worker come back to the harness (to be
+ * reaped with its group) instead of to PID 1, which in a container may
+ * never reap them. */
+static void become_subreaper(void)
+{
+    static int done;
+    if (!done)
+        prctl(PR_SET_CHILD_SUBREAPER, 1);
+    done = 1;
+}
+
+/* The pipes: in (stdin), out (protocol), err (stderr, when logged). */
+static int make_pipes(int to[2], int from[2], int err[2], int log_fd, gb_error *err_out)
+{
+    err[0] = err[1] = -1;
+    if (pipe2(to, O_CLOEXEC) < 0)
+        return gb_fail(err_out, "cannot create a pipe: %s", strerror(errno));
+    if (pipe2(from, O_CLOEXEC) == 0 && (log_fd < 0 || pipe2(err, O_CLOEXEC) == 0))
+        return 0;
+    int e = errno;
+    close(to[0]);
+    close(to[1]);
+    if (from[0] >= 0) {
+        close(from[0]);
+        close(from[1]);
+    }
+    return gb_fail(err_out, "cannot create a pipe: %s", strerror(e));
+}
+
 int worker_start(gb_worker *w, char *const argv[], int log_fd, int memory_mb, gb_error *err)
 {
-    int to[2], from[2];
+    int to[2], from[2] = {-1, -1}, errp[2];
     memset(w, 0, sizeof *w);
     w->pid = -1;
-    if (pipe2(to, O_CLOEXEC) < 0)
-        return gb_fail(err, "cannot create a pipe: %s", strerror(errno));
-    if (pipe2(from, O_CLOEXEC) < 0) {
-        close(to[0]);
-        close(to[1]);
-        return gb_fail(err, "cannot create a pipe: %s", strerror(errno));
-    }
+    w->err_fd = -1;
+    w->log_fd = log_fd;
+    if (make_pipes(to, from, errp, log_fd, err) != 0)
+        return -1;
+    become_subreaper();
     pid_t pid = fork();
     if (pid == 0)
-        exec_child(argv, to[0], from[1], log_fd, memory_mb);
+        exec_child(argv, to[0], from[1], errp[1], memory_mb);
     close(to[0]);
     close(from[1]);
+    if (errp[1] >= 0)
+        close(errp[1]);
     if (pid < 0) {
         close(to[1]);
         close(from[0]);
+        if (errp[0] >= 0)
+            close(errp[0]);
         return gb_fail(err, "cannot fork: %s", strerror(errno));
     }
     setpgid(pid, pid); /* also here, so the group exists before any kill */
     w->pid = pid;
     w->to_fd = to[1];
     w->from_fd = from[0];
+    w->err_fd = errp[0];
+    if (w->err_fd >= 0)
+        fcntl(w->err_fd, F_SETFL, O_NONBLOCK);
     return 0;
 }
 
@@ -103,6 +162,9 @@ static int take_line(gb_worker *w, char *line, size_t cap)
 
 /* Waits until the worker's output is readable, then reads once into buf.
  * GB_READ_OK with *got > 0, GB_READ_CLOSED at end of file, or why not. */
+/* Waits until the worker's output is readable, then reads once into buf.
+ * GB_READ_OK with *got > 0, GB_READ_CLOSED at end of file, or why not.
+ * Drains its stderr meanwhile, so that it never blocks on it. */
 static gb_read_status read_some(gb_worker *w, char *buf, size_t cap, size_t *got,
                                 double deadline)
 {
@@ -110,11 +172,13 @@ static gb_read_status read_some(gb_worker *w, char *buf, size_t cap, size_t *got
         double left = deadline - clock_now_s();
         if (left <= 0)
             return GB_READ_TIMEOUT;
-        struct pollfd pfd = {w->from_fd, POLLIN, 0};
-        int ready = poll(&pfd, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
+        struct pollfd pfd[2] = {{w->from_fd, POLLIN, 0}, {w->err_fd, POLLIN, 0}};
+        int ready = poll(pfd, w->err_fd >= 0 ? 2 : 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
         if (ready < 0 && errno == EINTR)
             return GB_READ_INTERRUPTED;
-        if (ready <= 0)
+        if (w->err_fd >= 0 && pfd[1].revents)
+            drain_stderr(w);
+        if (ready <= 0 || !pfd[0].revents)
             continue;
         ssize_t n = read(w->from_fd, buf, cap);
         if (n < 0 && errno == EINTR)
@@ -157,37 +221,70 @@ void worker_close_input(gb_worker *w)
 
 /* Sleeps until pid may have exited or the deadline passes: on a pidfd when
  * the kernel has them (woken the moment it exits, so a whole-process
- * sample is not stretched by a nap), else in 2 ms naps. */
-static void wait_exit(int pidfd, double deadline)
+ * sample is not stretched by a nap), else in 2 ms naps.  Its stderr is
+ * drained meanwhile: a worker blocked writing it would never exit. */
+static void wait_exit(gb_worker *w, int pidfd, double deadline)
 {
     double left = deadline - clock_now_s();
-    if (pidfd >= 0) {
-        struct pollfd p = {pidfd, POLLIN, 0};
-        poll(&p, 1, left > 1e6 ? -1 : (int)(left * 1000.0) + 1);
-        return;
+    struct pollfd p[2] = {{pidfd, POLLIN, 0}, {w->err_fd, POLLIN, 0}};
+    int timeout_ms = left > 1e6 ? -1 : (int)(left * 1000.0) + 1;
+    if (pidfd < 0) {
+        p[0].fd = -1; /* poll ignores it */
+        timeout_ms = 2;
     }
-    struct timespec nap = {0, 2000000};
-    nanosleep(&nap, NULL);
+    poll(p, 2, timeout_ms);
+    drain_stderr(w);
 }
 
 /* wait4 without blocking until deadline; returns 1 once reaped. */
-static int reap_until(pid_t pid, double deadline, int *status, struct rusage *ru)
+static int reap_until(gb_worker *w, double deadline, int *status, struct rusage *ru)
 {
-    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int pidfd = (int)syscall(SYS_pidfd_open, w->pid, 0);
     int reaped = 0;
     for (;;) {
-        pid_t got = wait4(pid, status, WNOHANG, ru);
-        if (got == pid || (got < 0 && errno != EINTR)) {
+        pid_t got = wait4(w->pid, status, WNOHANG, ru);
+        if (got == w->pid || (got < 0 && errno != EINTR)) {
             reaped = 1;
             break;
         }
         if (clock_now_s() >= deadline)
             break;
-        wait_exit(pidfd, deadline);
+        wait_exit(w, pidfd, deadline);
     }
     if (pidfd >= 0)
         close(pidfd);
     return reaped;
+}
+
+/* Reaps what is left of the worker's process group (already sent SIGKILL):
+ * its orphans are the harness's children now (become_subreaper).  Waits at
+ * most a second for the kernel to finish killing them. */
+static void reap_group(gb_worker *w)
+{
+    double deadline = clock_now_s() + 1.0;
+    for (;;) {
+        pid_t got = waitpid(-w->pid, NULL, WNOHANG);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || clock_now_s() >= deadline)
+            return; /* ECHILD: none left in the group */
+        if (got == 0) {
+            struct timespec nap = {0, 1000000};
+            nanosleep(&nap, NULL);
+        }
+    }
+}
+
+/* The rest of the stderr, then the count of what did not fit. */
+static void close_stderr(gb_worker *w)
+{
+    drain_stderr(w);
+    if (w->err_fd >= 0)
+        close(w->err_fd); /* a process outside the group still holds it */
+    w->err_fd = -1;
+    if (w->err_dropped > 0 && w->log_fd >= 0)
+        dprintf(w->log_fd, "\n[gluebench: %lld more bytes of this worker's stderr dropped; the "
+                "first %d KiB are kept]\n", w->err_dropped, GB_WORKER_LOG_CAP >> 10);
 }
 
 void worker_finish(gb_worker *w, double grace_s, gb_exit *ex)
@@ -199,13 +296,15 @@ void worker_finish(gb_worker *w, double grace_s, gb_exit *ex)
     if (w->pid <= 0)
         return;
     worker_close_input(w);
-    if (!reap_until(w->pid, clock_now_s() + grace_s, &status, &ru)) {
+    if (!reap_until(w, clock_now_s() + grace_s, &status, &ru)) {
         kill(-w->pid, SIGKILL);
         ex->killed_by_us = 1;
         while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR)
             ;
     }
     kill(-w->pid, SIGKILL); /* anything the worker left behind in its group */
+    reap_group(w);
+    close_stderr(w);
     close(w->from_fd);
     w->pid = -1;
     ex->signaled = WIFSIGNALED(status);

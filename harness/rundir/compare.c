@@ -36,6 +36,29 @@ int compare_point(double a_ns, double b_ns, const double *a, int na, const doubl
     return 0;
 }
 
+static int interval_ok(double v, double lo, double hi)
+{
+    return isfinite(v) && isfinite(lo) && isfinite(hi) && lo > 0 && lo <= v && v <= hi;
+}
+
+int compare_intervals(double a, double a_lo, double a_hi, double b, double b_lo, double b_hi,
+                      double threshold, compare_result *out)
+{
+    if (!interval_ok(a, a_lo, a_hi) || !interval_ok(b, b_lo, b_hi))
+        return -1;
+    double ha = (log(a_hi) - log(a_lo)) / 2, hb = (log(b_hi) - log(b_lo)) / 2;
+    double half = sqrt(ha * ha + hb * hb), ratio = b / a;
+    out->a_ns = a;
+    out->b_ns = b;
+    out->ratio = ratio;
+    out->lo = ratio * exp(-half);
+    out->hi = ratio * exp(half);
+    out->p = NAN;
+    out->verdict = out->lo > 1 + threshold ? COMPARE_SLOWER
+                   : out->hi < 1 - threshold ? COMPARE_FASTER : COMPARE_SAME;
+    return 0;
+}
+
 int compare_regressed(const compare_result *r, double factor)
 {
     return r->verdict == COMPARE_SLOWER && r->ratio > factor;

@@ -5,6 +5,7 @@
 #ifndef GB_EXPORT_H
 #define GB_EXPORT_H
 
+#include "decisions.h"
 #include "findings.h"
 #include "rundir.h"
 
@@ -24,7 +25,18 @@ int export_markdown(const gb_rundir *rd, const char *path, gb_error *err);
 /* Writes path: findings.json, every judged finding of the run with its
  * scenario, ratio, interval, claim and verdict (README, "findings.json").
  * Returns 0, or -1 with err. */
-int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const char *path,
-                    gb_error *err);
+int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+                    const char *path, gb_error *err);
+
+/* Writes one pyperf JSON suite per scenario into folder (export_tools.c);
+ * *files gets how many.  Returns 0, or -1 with err. */
+int export_pyperf(const gb_rundir *rd, const char *folder, int *files, gb_error *err);
+
+/* Writes path in Google Benchmark's JSON format (export_tools.c). */
+int export_gbench(const gb_rundir *rd, const char *path, gb_error *err);
+
+/* Writes path: report.html (report_html.c).  Returns 0, or -1 with err. */
+int export_html(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+                const char *path, gb_error *err);
 
 #endif

@@ -90,7 +90,8 @@ static void write_finding(FILE *f, const gb_judged *j)
     fputs("}", f);
 }
 
-static void write_scenario(FILE *f, const gb_manifest *m, const gb_judged *js, int n)
+static void write_scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_judged *js,
+                           int n, const gb_decision_opts *o)
 {
     fputs("    {", f);
     key_string(f, "name", m->name);
@@ -112,11 +113,13 @@ static void write_scenario(FILE *f, const gb_manifest *m, const gb_judged *js, i
         first = 0;
         write_finding(f, &js[i]);
     }
-    fputs(first ? "]}" : "\n      ]}", f);
+    fputs(first ? "],\n      \"decisions\": " : "\n      ],\n      \"decisions\": ", f);
+    decisions_write_json(f, rd, m, o);
+    fputs("}", f);
 }
 
-int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const char *path,
-                    gb_error *err)
+int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+                    const char *path, gb_error *err)
 {
     char tmp[GB_PATH_LEN + 40];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -127,7 +130,7 @@ int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const char 
                "\"measurements\": %lld, \"planned\": %lld},\n  \"scenarios\": [\n",
             rd->complete ? "true" : "false", rd->done, rd->planned);
     for (int s = 0; s < rd->manifests.count; s++) {
-        write_scenario(f, &rd->manifests.items[s], js, n);
+        write_scenario(f, rd, &rd->manifests.items[s], js, n, o);
         fputs(s + 1 < rd->manifests.count ? ",\n" : "\n", f);
     }
     fputs("  ]\n}\n", f);

@@ -219,11 +219,56 @@ static void chart_caption(const gb_rundir *rd, const gb_manifest *m, const gb_ch
 typedef struct drawn {
     const gb_manifest *m;
     const gb_chart *c;
-    char caption[GB_LONG_TEXT_LEN + 600];
+    char title[GB_TEXT_LEN + 300];
+    char caption[GB_LONG_TEXT_LEN + 900];
 } drawn;
 
+/* A chart whose finding is confirmed says so in its title ("C extension,
+ * batched: 37.1x faster than pure Python loop"); its own title moves to the
+ * caption.  The finding must be of the chart's scenario, show both its
+ * variants and, for a bar chart, lie at the chart's point. */
+/* 1 when a finding on measure fy speaks of what a chart of y shows. */
+static int same_measure(const char *y, const char *fy)
+{
+    static const char *const times[] = {"ns_per_call", "ns_per_item", "ms_per_call", "speedup", NULL};
+    int ty = 0, tf = 0;
+    for (int i = 0; times[i]; i++) {
+        ty |= strcmp(y, times[i]) == 0;
+        tf |= strcmp(fy, times[i]) == 0;
+    }
+    return (ty && tf) || strcmp(y, fy) == 0;
+}
+
+static const gb_judged *confirmed_finding(const gb_rundir *rd, const drawn *d, const gb_judged *js,
+                                          int n)
+{
+    int point = d->c->x[0] ? -1 : chart_point(rd, d->m, d->c);
+    for (int i = 0; js && i < n; i++)
+        if (js[i].m == d->m && js[i].verdict == FINDING_CONFIRMED && shows(d->c, js[i].f->variant) &&
+            shows(d->c, js[i].f->than) && (point < 0 || js[i].point == point) &&
+            same_measure(d->c->y, js[i].f->y) &&
+            strcmp(js[i].direction, "no measurable difference") != 0)
+            return &js[i];
+    return NULL;
+}
+
+static void chart_title(const gb_rundir *rd, drawn *d, const gb_judged *js, int n)
+{
+    const gb_judged *j = confirmed_finding(rd, d, js, n);
+    snprintf(d->title, sizeof d->title, "%s", d->c->title);
+    if (!j)
+        return;
+    const gb_variant *v = manifest_variant(d->m, j->f->variant), *t = manifest_variant(d->m, j->f->than);
+    snprintf(d->title, sizeof d->title, "%s: %.3gx %s than %s", v->label, j->factor, j->direction,
+             t->label);
+    char rest[GB_LONG_TEXT_LEN + 600];
+    snprintf(rest, sizeof rest, "%s", d->caption);
+    snprintf(d->caption, sizeof d->caption, "%s. %s", d->c->title, rest);
+}
+
 /* Draws one chart; 1 drawn, 0 nothing to chart, -1 with err. */
-static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, gb_error *err)
+static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, const gb_judged *js, int n,
+                gb_error *err)
 {
     const gb_manifest *m = d->m;
     const gb_chart *c = d->c;
@@ -243,11 +288,12 @@ static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, gb_error *
     axis_of(m, c->x, &x);
     axis_of(m, c->y, &y);
     chart_caption(rd, m, c, d->caption, sizeof d->caption);
+    chart_title(rd, d, js, n);
     snprintf(vars, sizeof vars, "logx=%d; logy=%d; ", c->logx, c->logy);
     gp_assign(vars, sizeof vars, "dir", paths->plots_dir);
     gp_assign(vars, sizeof vars, "datafile", data);
     gp_assign(vars, sizeof vars, "outbase", base);
-    gp_assign(vars, sizeof vars, "charttitle", c->title);
+    gp_assign(vars, sizeof vars, "charttitle", d->title);
     gp_assign(vars, sizeof vars, "xlabel", x.label);
     gp_assign(vars, sizeof vars, "ylabel", y.label);
     gp_assign(vars, sizeof vars, "caption", d->caption);
@@ -266,7 +312,7 @@ static void index_entry(FILE *f, const drawn *d, int first)
     fprintf(f, ", \"type\": ");
     json_string(f, d->c->type);
     fprintf(f, ", \"title\": ");
-    json_string(f, d->c->title);
+    json_string(f, d->title);
     fprintf(f, ", \"caption\": ");
     json_string(f, d->caption);
     fprintf(f, ", \"svg\": \"%s-%s.svg\", \"png\": \"%s-%s.png\", \"data\": \"%s-%s.dat\"}",
@@ -304,15 +350,18 @@ int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error
     drawn *ds = calloc((size_t)(total ? total : 1), sizeof *ds);
     if (!ds)
         return gb_fail(err, "out of memory for %d charts", total);
+    int judged = 0;
+    gb_judged *js = findings_judge(rd, &judged, err);   /* NULL: titles stay the manifests' */
     for (int s = 0; rc == 0 && s < rd->manifests.count; s++)
         for (int c = 0; rc == 0 && c < rd->manifests.items[s].chart_count; c++) {
-            ds[n] = (drawn){&rd->manifests.items[s], &rd->manifests.items[s].charts[c], ""};
-            int got = draw(rd, paths, &ds[n], err);
+            ds[n] = (drawn){&rd->manifests.items[s], &rd->manifests.items[s].charts[c], "", ""};
+            int got = draw(rd, paths, &ds[n], js, judged, err);
             rc = got < 0 ? -1 : 0;
             n += got > 0;
         }
     if (rc == 0)
         rc = write_index(rd, ds, n, err);
+    free(js);
     free(ds);
     *charts = n;
     return rc;

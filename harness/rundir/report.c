@@ -1,7 +1,7 @@
 /* report.c: the report of a run folder: summary.md (verdicts first, then
  * per scenario its question, findings, failures, the points that missed
  * their precision target, a table of every point, complexity and
- * stability), findings.json, results.json and results.md.  Everything is
+ * stability), findings.json, report.html, results.json and results.md.  Everything is
  * read from the folder (rundir.h); nothing is measured here. */
 #include "report.h"
 
@@ -70,6 +70,14 @@ static void write_findings(FILE *md, const gb_judged *js, int n, const gb_manife
         fprintf(md, "- (the manifest states no findings; see the table)\n");
 }
 
+static const gb_manifest *manifest_of(const gb_rundir *rd, const char *scenario)
+{
+    for (int s = 0; s < rd->manifests.count; s++)
+        if (strcmp(rd->manifests.items[s].name, scenario) == 0)
+            return &rd->manifests.items[s];
+    return NULL;
+}
+
 static void write_failures(FILE *md, const gb_rundir *rd, const char *scenario)
 {
     int count = 0;
@@ -79,8 +87,12 @@ static void write_failures(FILE *md, const gb_rundir *rd, const char *scenario)
         if (strcmp(rundir_get(rd, r, GB_SUMMARY_SCENARIO), scenario) || !strcmp(status, "ok") ||
             !strcmp(status, "skipped"))
             continue;
-        fprintf(md, "- **%s** at %s: **%s**: %s\n", rundir_get(rd, r, GB_SUMMARY_VARIANT),
-                rundir_get(rd, r, GB_SUMMARY_PARAMS), status, rundir_get(rd, r, GB_SUMMARY_MESSAGE));
+        const gb_variant *v = manifest_variant(manifest_of(rd, scenario), rundir_get(rd, r, GB_SUMMARY_VARIANT));
+        int expected = v && strcmp(v->expect_status, status) == 0;
+        fprintf(md, "- **%s** at %s: **%s**%s: %s\n", rundir_get(rd, r, GB_SUMMARY_VARIANT),
+                rundir_get(rd, r, GB_SUMMARY_PARAMS), status,
+                expected ? " (the outcome this variant exists to show)" : "",
+                rundir_get(rd, r, GB_SUMMARY_MESSAGE));
         count++;
     }
     if (count == 0)
@@ -147,7 +159,8 @@ static void write_scenario(FILE *md, const gb_rundir *rd, const gb_manifest *m,
     report_fit_write(md, rd, m);
 }
 
-static int write_md(const gb_rundir *rd, const gb_judged *js, int n, gb_error *err)
+static int write_md(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+                    gb_error *err)
 {
     char path[GB_PATH_LEN + 32], incomplete[256];
     schema_path(path, sizeof path, rd->dir, GB_FILE_SUMMARY_MD);
@@ -163,6 +176,8 @@ static int write_md(const gb_rundir *rd, const gb_judged *js, int n, gb_error *e
                 "in this folder; intervals are 95%% two-level bootstrap intervals (worker "
                 "processes, then samples in each). Machine and versions: `meta.json`.\n");
     write_verdicts(md, js, n);
+    decisions_write_md(md, rd, o);
+    fprintf(md, "\n# The scenarios\n");
     for (int s = 0; s < rd->manifests.count; s++)
         write_scenario(md, rd, &rd->manifests.items[s], js, n);
     int bad = ferror(md);
@@ -183,16 +198,18 @@ static void print_verdicts(const gb_rundir *rd, const gb_judged *js, int n)
                js[i].sentence);
 }
 
-int report_write(const gb_rundir *rd, int quiet, gb_error *err)
+int report_write(const gb_rundir *rd, const gb_decision_opts *o, int quiet, gb_error *err)
 {
     int n = 0;
     char path[GB_PATH_LEN + 32];
     gb_judged *js = findings_judge(rd, &n, err);
     if (!js)
         return -1;
-    int rc = write_md(rd, js, n, err);
+    int rc = write_md(rd, js, n, o, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_FINDINGS_JSON) == 0)
-        rc = export_findings(rd, js, n, path, err);
+        rc = export_findings(rd, js, n, o, path, err);
+    if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_REPORT_HTML) == 0)
+        rc = export_html(rd, js, n, o, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_JSON) == 0)
         rc = export_json(rd, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_MD) == 0)

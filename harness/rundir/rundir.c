@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Resolves every column of a schema in table t, or fails naming it. */
 static int resolve(const csv_table *t, const char *const *schema, int *cols, const char *path,
@@ -90,8 +91,13 @@ int rundir_open(gb_rundir *rd, const char *dir, gb_error *err)
         open_csv(rd, GB_FILE_METRICS_CSV, &rd->metrics, schema_metrics, rd->metrics_col, err) ||
         index_samples(rd, err))
         goto fail;
+    /* code.csv came later: a folder without one reads as no counts. */
+    schema_path(path, sizeof path, dir, GB_FILE_CODE_CSV);
+    if (access(path, R_OK) == 0 &&
+        open_csv(rd, GB_FILE_CODE_CSV, &rd->code, schema_code, rd->code_col, err) != 0)
+        goto fail;
     schema_path(path, sizeof path, dir, GB_FILE_MANIFESTS);
-    if (catalog_load(&rd->manifests, path, NULL, 0, err) != 0)
+    if (catalog_load(&rd->manifests, path, NULL, 0, NULL, err) != 0)
         goto fail;
     read_meta(rd);
     return 0;
@@ -105,6 +111,7 @@ void rundir_close(gb_rundir *rd)
     csv_table_free(&rd->summary);
     csv_table_free(&rd->samples);
     csv_table_free(&rd->metrics);
+    csv_table_free(&rd->code);
     free(rd->sample_order);
     rd->sample_order = NULL;
     catalog_free(&rd->manifests);
@@ -272,4 +279,18 @@ double rundir_sample_metric(const gb_rundir *rd, int i, const char *key)
         p += *p == ';';
     }
     return NAN;
+}
+
+int rundir_code_row(const gb_rundir *rd, const char *scenario, const char *variant)
+{
+    for (int i = 0; i < rd->code.rows; i++)
+        if (strcmp(rundir_code(rd, i, GB_CODE_SCENARIO), scenario) == 0 &&
+            strcmp(rundir_code(rd, i, GB_CODE_VARIANT), variant) == 0)
+            return i;
+    return -1;
+}
+
+const char *rundir_code(const gb_rundir *rd, int i, gb_code_column c)
+{
+    return rd->code.rows ? csv_cell(&rd->code, i, rd->code_col[c]) : "";
 }

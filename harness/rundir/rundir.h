@@ -20,6 +20,8 @@ typedef struct gb_rundir {
     int summary_col[GB_SUMMARY_COUNT];
     int samples_col[GB_SAMPLES_COUNT];
     int metrics_col[GB_METRICS_COUNT];
+    csv_table code;        /* code.csv; no rows when the folder has none */
+    int code_col[GB_CODE_COUNT];
     int *sample_order;     /* samples.csv rows sorted by (scenario, variant, point) */
     gb_catalog manifests;
     int complete;          /* meta.json says the run ended cleanly */
@@ -64,6 +66,10 @@ void rundir_samples_of(const gb_rundir *rd, const char *scenario, const char *va
 /* A named metric's median with its interval at a point; 0 when absent. */
 int rundir_metric(const gb_rundir *rd, const char *scenario, const char *variant, int point,
                   const char *metric, double v[3]);
+
+/* The code.csv row of scenario/variant, or -1. */
+int rundir_code_row(const gb_rundir *rd, const char *scenario, const char *variant);
+const char *rundir_code(const gb_rundir *rd, int i, gb_code_column c);
 
 /* The value of `key` in a sample's metrics cell ("a=1;b=2"); NAN if absent. */
 double rundir_sample_metric(const gb_rundir *rd, int i, const char *key);

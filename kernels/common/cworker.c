@@ -7,6 +7,7 @@
  * stdout; fd 1 is pointed at stderr so that a kernel that prints cannot
  * corrupt a reply.
  */
+#include "gb_count.h"
 #include "gb_kernel.h"
 #include "gb_loader.h"
 #include "gb_protocol.h"
@@ -112,7 +113,8 @@ static void cmd_answer(worker *w, char *args)
         reply(w, "answer digest %016llx", (unsigned long long)a.bits);
 }
 
-static void cmd_sample(worker *w, char *args)
+/* A sample; with `count`, the instruction clock counts its loop only. */
+static void run_sample(worker *w, char *args, int count)
 {
     long long loops = atoll(args);
     gb_answer (*run)(void *) = w->variant->run;
@@ -120,12 +122,29 @@ static void cmd_sample(worker *w, char *args)
     gb_answer last = {0, 0};
     uint64_t cpu = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
     uint64_t start = clock_ns(CLOCK_MONOTONIC);
+    if (count)
+        gb_count_start();
     for (long long i = 0; i < loops; i++)
         last = run(input);
+    if (count)
+        gb_count_stop();
     uint64_t elapsed = clock_ns(CLOCK_MONOTONIC) - start;
     cpu = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu;
     sink_bits = last.bits;
     reply(w, "sample %llu 0 0 %llu 0", (unsigned long long)elapsed, (unsigned long long)cpu);
+}
+
+static void cmd_sample(worker *w, char *args)
+{
+    run_sample(w, args, 0);
+}
+
+static void cmd_instr(worker *w, char *args)
+{
+    if (!gb_count_available())
+        reply(w, "error the C worker was built without valgrind's headers: no instruction clock");
+    else
+        run_sample(w, args, 1);
 }
 
 static void cmd_alloc(worker *w, char *args)
@@ -148,7 +167,8 @@ typedef void (*command_fn)(worker *w, char *args);
 static const struct { command_fn fn; int needs_input; } handlers[GB_CMD_COUNT] = {
     [GB_CMD_VARIANT] = {cmd_variant, 0}, [GB_CMD_PARAM] = {cmd_param, 0},
     [GB_CMD_SETUP] = {cmd_setup, 0},     [GB_CMD_ANSWER] = {cmd_answer, 1},
-    [GB_CMD_SAMPLE] = {cmd_sample, 1},   [GB_CMD_ALLOC] = {cmd_alloc, 0},
+    [GB_CMD_SAMPLE] = {cmd_sample, 1},   [GB_CMD_INSTR] = {cmd_instr, 1},
+    [GB_CMD_ALLOC] = {cmd_alloc, 0},
     [GB_CMD_QUIT] = {cmd_quit, 0},
 };
 

@@ -9,6 +9,7 @@ const gb_command_spec gb_commands[GB_CMD_COUNT] = {
     [GB_CMD_SETUP] = {"setup", 1, GB_REPLY_OK},
     [GB_CMD_ANSWER] = {"answer", 0, GB_REPLY_ANSWER},
     [GB_CMD_SAMPLE] = {"sample", 1, GB_REPLY_SAMPLE},
+    [GB_CMD_INSTR] = {"instr", 1, GB_REPLY_SAMPLE},
     [GB_CMD_ALLOC] = {"alloc", 0, GB_REPLY_ALLOC},
     [GB_CMD_QUIT] = {"quit", 0, GB_REPLY_BYE},
 };

@@ -12,6 +12,7 @@
  *   setup SEED                 -> ok
  *   answer                     -> answer float X | answer int N | answer digest HEX16
  *   sample LOOPS               -> sample NS GC_COUNT GC_NS CPU_NS GC_MAX_NS [NAME=VALUE ...]
+ *   instr LOOPS                -> sample ...  (as sample, counting instructions: gb_count.h)
  *   alloc                      -> alloc BYTES | alloc -
  *   quit                       -> bye
  *   (any command)              -> error MESSAGE
@@ -35,6 +36,7 @@ typedef enum {
     GB_CMD_SETUP,
     GB_CMD_ANSWER,
     GB_CMD_SAMPLE,
+    GB_CMD_INSTR,
     GB_CMD_ALLOC,
     GB_CMD_QUIT,
     GB_CMD_COUNT

@@ -63,12 +63,15 @@ static int convert_money(PyObject *m, gb_flights_money *out, shape *fault)
     PyObject *currency = amount ? need(m, K_CURRENCY, fault) : NULL;
     if (!currency)
         return -1;
-    out->amount = PyFloat_AsDouble(amount);
-    if (out->amount == -1.0 && PyErr_Occurred()) {
-        PyErr_Clear();
+    /* a JSON number: int or float, not bool (PyFloat_AsDouble takes both) */
+    if (!PyFloat_CheckExact(amount) && !PyLong_CheckExact(amount))
         return bad(fault, "invalid field: ", K_AMOUNT);
-    }
-    return as_text(currency, &out->currency, fault, K_CURRENCY);
+    out->amount = PyFloat_AsDouble(amount);
+    if (out->amount == -1.0 && PyErr_Occurred())
+        PyErr_Clear(); /* an int too large for a double: beyond the limit too */
+    else if (gb_flights_amount_ok(out->amount))
+        return as_text(currency, &out->currency, fault, K_CURRENCY);
+    return bad(fault, "invalid field: ", K_AMOUNT);
 }
 
 static int convert_segments(PyObject *itinerary, gb_flights_offer *o, int *k, shape *fault)
@@ -116,6 +119,8 @@ static int convert_offer(PyObject *offer, gb_flights_offer *o, shape *fault)
     for (int key = K_ID; key <= K_SEATS_LEFT; key++)
         if (!(v[key] = need(offer, key, fault)))
             return -1;
+    if (!PyUnicode_Check(v[K_ID]))
+        return bad(fault, "invalid field: ", K_ID);
     PyObject *itineraries = v[K_ITINERARIES];
     if (!PyList_Check(itineraries) || PyList_GET_SIZE(itineraries) == 0)
         return bad(fault, "empty field: ", K_ITINERARIES);
@@ -134,11 +139,15 @@ static int convert_offer(PyObject *offer, gb_flights_offer *o, shape *fault)
     PyObject *checked = need(v[K_BAGGAGE], K_CHECKED, fault);
     if (!checked || !need(v[K_BAGGAGE], K_CABIN_KG, fault))
         return -1;
+    if (!PyLong_CheckExact(checked)) /* bool is a subclass of int */
+        return bad(fault, "invalid field: ", K_CHECKED);
     o->checked_bags = PyLong_AsLongLong(checked);
     if (o->checked_bags == -1 && PyErr_Occurred()) {
         PyErr_Clear();
         return bad(fault, "invalid field: ", K_CHECKED);
     }
+    if (!PyLong_CheckExact(v[K_SEATS_LEFT]))
+        return bad(fault, "invalid field: ", K_SEATS_LEFT);
     return 0;
 }
 

@@ -6,7 +6,8 @@ import os
 
 from gbsupport import by_variant, check, fresh_dir, read_csv, read_json, run
 
-VARIANTS = ["py_loop", "py_builtin", "ext_item", "ctypes_item", "ext_batch", "c_only"]
+VARIANTS = ["py_loop", "py_builtin", "ext_item", "ctypes_item", "ext_batch", "ext_batch_from_list",
+            "ext_list", "c_only"]
 POINTS = 3          # n = 10, 1000, 100000
 ROUNDS, SAMPLES = 2, 5
 

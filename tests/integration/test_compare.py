@@ -57,7 +57,7 @@ def copy_run(src, change):
 
 
 a = fresh_dir("compare-a")
-result = run("run", "boundary", "overhead", "--profile", "smoke", "--rounds", "1", "--out", a)
+result = run("run", "boundary", "overhead", "--profile", "smoke", "--rounds", "3", "--out", a)
 check(result.returncode == 0, "run exits 0: " + result.stderr)
 points = len(read_csv(os.path.join(a, "summary.csv")))
 
@@ -121,8 +121,8 @@ for r in exported:
     check(isinstance(r["ns_per_call"], (int, float)) and isinstance(r["point"], int)
           and r["message"] is None,
           "numbers are typed: %r" % r)
-    check(len(r["samples_ns"]) == 5 and all(x > 0 for x in r["samples_ns"]),
-          "each row carries its 5 samples")
+    check(len(r["samples_ns"]) == 5 * r["rounds"] and all(x > 0 for x in r["samples_ns"]),
+          "each row carries its 5 samples per round")
     check(r["scenario"] != "boundary" or r["parameters"]["n"] in (10, 1000, 100000),
           "parameters parsed from params")
 md = open(os.path.join(a, "results.md")).read()

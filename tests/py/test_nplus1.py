@@ -6,7 +6,10 @@ import os
 import sqlite3
 import unittest
 
+import time
+
 import gbinput
+import gbmetrics
 from gbcache import CacheDirTest
 import gbkernel
 from gbkernel import run_c_variant
@@ -41,7 +44,7 @@ class PythonVariants(CacheDirTest):
         params = {"orders": orders, "m": m, "latency_us": latency_us}
         want = expected_total(orders, m, SEED)
         for make in (nplus1.make_input, nplus1.make_input_noindex):
-            for fn in (nplus1.nplus1, nplus1.batched, nplus1.cached):
+            for fn in (nplus1.nplus1, nplus1.nplus1_spin, nplus1.batched, nplus1.cached):
                 req = make(params, SEED)
                 with self.subTest(make=make.__name__, fn=fn.__name__):
                     self.assertEqual(fn(req), want)
@@ -76,6 +79,30 @@ class PythonVariants(CacheDirTest):
         self.assertEqual(len(req.cache), 30)
         req.conn.close()  # a warm cache must not touch the database
         self.assertEqual(nplus1.cached(req), first)
+
+    def test_wait_sleeps_and_spin_does_not(self):
+        # The point of the sleep: the CPU idles through the wait.  Bounds
+        # far from the expected shares (near 0 and near 1) keep this about
+        # which kind of wait it is, not about how fast the machine is.
+        req = nplus1.make_input({"orders": 50, "m": 10, "latency_us": 20000}, SEED)
+        for wait, idle in ((req.round_trip, True), (req.round_trip_spin, False)):
+            gbmetrics.reset()
+            wall, cpu = time.perf_counter(), time.process_time()
+            wait()
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            with self.subTest(wait=wait.__name__):
+                self.assertGreaterEqual(wall, 0.020)
+                self.assertEqual(cpu < 0.5 * wall, idle)
+                self.assertGreaterEqual(gbmetrics.take(1)["wait_ms"], 20.0)
+        nplus1.close_request(req)
+
+    def test_no_latency_records_no_wait(self):
+        req = nplus1.make_input({"orders": 50, "m": 10, "latency_us": 0}, SEED)
+        gbmetrics.reset()
+        nplus1.nplus1(req)
+        nplus1.nplus1_spin(req)
+        self.assertEqual(gbmetrics.take(1), {})
+        nplus1.close_request(req)
 
     def test_index_only_in_indexed_file(self):
         for index in (True, False):
@@ -132,6 +159,15 @@ class CVariants(CacheDirTest):
             for name in ("nplus1", "nplus1_noindex", "batched", "batched_noindex", "cached"):
                 with self.subTest(name=name, **params):
                     self.assertEqual(run_c_variant(self.lib, name, params, SEED), [want, want])
+
+    def test_c_wait_sleeps(self):
+        # 10 round trips of 5 ms: at least 50 ms of wall time, little CPU.
+        params = {"orders": 50, "m": 10, "latency_us": 5000}
+        wall, cpu = time.perf_counter(), time.process_time()
+        run_c_variant(self.lib, "nplus1", params, SEED, times=1)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        self.assertGreaterEqual(wall, 0.050)
+        self.assertLess(cpu, 0.5 * wall)
 
     def test_c_reads_a_python_built_database(self):
         params = {"orders": 200, "m": 30, "latency_us": 0}

@@ -39,9 +39,16 @@ def run_all(n, batch, seed=SEED):
         "ctypes_item": patterns.ctypes_item(patterns.make_ctypes_item(params, seed)),
         "ctypes_chunks": patterns.ctypes_chunks(patterns.make_ctypes_chunks(params, seed)),
         "numpy": patterns_numpy.numpy_vectorised(patterns_numpy.make_input(params, seed)),
+        "ext_chunks_from_tuples": patterns.ext_chunks_from_tuples(
+            patterns.make_tuples_batch(params, seed)),
+        "ext_batch_from_tuples": patterns.ext_batch_from_tuples(patterns.make_input(params, seed)),
+        "ext_tuples": patterns.ext_tuples(patterns.make_input(params, seed)),
+        "ctypes_chunks_from_tuples": patterns.ctypes_chunks_from_tuples(
+            patterns.make_ctypes_tuples(params, seed)),
     }
     for name, start in (("service_item", patterns.start_service_item),
-                        ("service_chunks", patterns.start_service_chunks)):
+                        ("service_chunks", patterns.start_service_chunks),
+                        ("service_chunks_from_tuples", patterns.start_service_tuples)):
         inp = start(params, seed)
         try:
             answers[name] = getattr(patterns, name)(inp)
@@ -71,6 +78,40 @@ class VariantsAgree(unittest.TestCase):
     def test_empty_book_is_zero(self):
         for value in run_all(0, 5).values():
             self.assertEqual(value, 0.0)
+
+    def test_twins_give_their_batched_variants_bits(self):
+        # Same columns, same kernel, same chunking: the twins differ only in
+        # where the columns are built, so the sums are bit for bit the same.
+        for batch in (1, 5, 300):
+            answers = run_all(300, batch)
+            for name in ("ext_chunks", "ext_batch", "ctypes_chunks", "service_chunks"):
+                self.assertEqual(answers[name + "_from_tuples"], answers[name], (name, batch))
+            self.assertEqual(answers["ext_tuples"], answers["ext_batch"], batch)
+
+    def test_tuples_unboxed_in_c_accept_ints_and_tuples_of_tuples(self):
+        options = [(100, 100, 0, 1, 1), (120.0, 100.0, 0.01, 0.2, 0.5)]
+        self.assertEqual(patterns.ext_tuples(options),
+                         patterns.ext_batch_from_tuples(options))
+        self.assertEqual(patterns.ext_tuples(tuple(options)), patterns.ext_tuples(options))
+        self.assertEqual(patterns.ext_tuples([]), 0.0)
+
+    def test_twins_read_the_tuples_they_are_given(self):
+        options = patterns.make_options(50, SEED)
+        before = patterns.ext_batch_from_tuples(options)
+        options[7] = (100.0, 100.0, 0.05, 0.2, 1.0)
+        self.assertNotEqual(patterns.ext_batch_from_tuples(options), before)
+        self.assertTrue(math.isclose(patterns.ext_chunks_from_tuples((options, 8)),
+                                     patterns.py_loop(options), rel_tol=RTOL))
+
+    def test_twins_reject_a_short_tuple(self):
+        options = patterns.make_options(4, SEED) + [(1.0, 2.0)]
+        with self.assertRaises((TypeError, ValueError)):
+            patterns.ext_batch_from_tuples(options)
+        for bad in (options, [(1.0, 2.0, 3.0, 4.0, "x")], [[1.0] * 5], 7):
+            with self.assertRaises(TypeError):
+                patterns.ext_tuples(bad)
+        with self.assertRaises((TypeError, ValueError)):
+            patterns.py_loop(options)
 
     def test_per_option_prices_match(self):
         extremes = [(100.0, 100.0, 0.0, 0.3, 1.0), (150.0, 50.0, 0.05, 0.1, 0.1),

@@ -5,6 +5,7 @@
 #include "gbtest.h"
 #include "report_fit.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ GB_TEST(compare_point_no_samples_no_evidence)
 GB_TEST(compare_point_bad_median)
 {
     double a[] = {1, 2};
-    compare_result r = {0, 0, 0, 0, COMPARE_FASTER};
+    compare_result r = {.verdict = COMPARE_FASTER};
     CHECK(compare_point(0, 1, a, 2, a, 2, 0.01, &r) == -1);
     CHECK(compare_point(1, NAN, a, 2, a, 2, 0.01, &r) == -1);
     CHECK(compare_point(1, 1, NULL, 2, a, 2, 0.01, &r) == -1);
@@ -232,4 +233,20 @@ GB_TEST(report_fit_stability_warnings)
     CHECK(text && !strstr(text, "lin: unstable") && !strstr(text, "flat: sample too short"));
     free(text);
     fixture_close(&f);
+}
+
+GB_TEST(compare_intervals_two_level)
+{
+    compare_result r;
+    /* The same median, overlapping intervals: same. */
+    CHECK(compare_intervals(100, 90, 110, 103, 95, 112, 0.01, &r) == 0 && r.verdict == COMPARE_SAME);
+    CHECK(r.lo < 1.03 && r.hi > 1.03);
+    /* 2x slower with narrow intervals: slower; and the other way faster. */
+    CHECK(compare_intervals(100, 98, 102, 200, 196, 204, 0.01, &r) == 0 && r.verdict == COMPARE_SLOWER);
+    CHECK(compare_intervals(200, 196, 204, 100, 98, 102, 0.01, &r) == 0 && r.verdict == COMPARE_FASTER);
+    /* 5% apart but each interval +-10%: the data cannot tell. */
+    CHECK(compare_intervals(100, 90, 110, 105, 95, 116, 0.01, &r) == 0 && r.verdict == COMPARE_SAME);
+    /* An interval of one process ([0, inf]) or a median outside it is refused. */
+    CHECK(compare_intervals(100, 0, INFINITY, 200, 190, 210, 0.01, &r) == -1);
+    CHECK(compare_intervals(100, 101, 110, 200, 190, 210, 0.01, &r) == -1);
 }

@@ -1,11 +1,14 @@
 /* test_manifest.c: the manifest loader, on a valid manifest and on one
  * broken manifest per kind of mistake; each error must name the file, the
  * line and what is wrong. */
+#include "entries.h"
 #include "gbtest.h"
 #include "manifest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #ifndef GB_TEST_DIR
 #error "GB_TEST_DIR must point at tests/"
@@ -171,7 +174,106 @@ GB_TEST(manifest_no_load)
 
 GB_TEST(manifest_memory_cap)
 {
-    CHECK_CONTAINS(mistake("memory_cap", FIRST_LINE, "local big = string.rep(\"x\", 64 * 1024 * 1024)"), "not enough memory");
+    CHECK_CONTAINS(mistake("memory_cap", FIRST_LINE, "local big = string.rep(\"x\", 64 * 1024 * 1024)"), "memory_cap.lua:1: string.rep: the result would be over 16 MiB");
+    /* A cap reached by many small allocations: Lua's bare "not enough
+     * memory" comes back with the file's name. */
+    const char *msg = mistake("memory_cap_table", FIRST_LINE,
+                              "local t = {} for i = 1, 1e6 do t[i] = string.rep(\"y\", 1000) .. i end");
+    CHECK_CONTAINS(msg, "memory_cap_table.lua: the manifest needs more than the 16 MiB it may use");
+}
+
+/* Each hazard ends well within 2 s and names the file. */
+static const char *timed_mistake(const char *name, const char *code, double *seconds)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const char *msg = mistake(name, FIRST_LINE, code);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    *seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    return msg;
+}
+
+GB_TEST(manifest_hang_rep_empty)
+{
+    double s;
+    const char *msg = timed_mistake("hang_rep", "local s = string.rep(\"\", 1 << 60)\nlocal t = (\"\"):rep(1 << 60, \"\")", &s);
+    CHECK(s < 2.0);
+    /* An empty result costs nothing: the guard returns it at once, and the
+     * manifest goes on to its next error-free line. */
+    CHECK_CONTAINS(msg, "(loaded without error)");
+    msg = timed_mistake("hang_rep_sep", "local s = string.rep(\"\", 1 << 40, \"ab\")", &s);
+    CHECK(s < 2.0);
+    CHECK_CONTAINS(msg, "hang_rep_sep.lua:1: string.rep: the result would be over 16 MiB");
+}
+
+GB_TEST(manifest_hang_backtracking)
+{
+    double s;
+    const char *msg = timed_mistake("hang_find", "local s = string.rep(\"a\", 60)\n"
+                                    "local i = string.find(s, \".-.-.-.-.-.-.-.-.-.-.-.-b\")", &s);
+    CHECK(s < 2.0);
+    CHECK_CONTAINS(msg, "hang_find.lua: the manifest did not finish within");
+}
+
+GB_TEST(manifest_hang_concat)
+{
+    double s;
+    const char *msg = timed_mistake("hang_concat", "local s = \"\"\nfor i = 1, 1e7 do s = s .. \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" .. i if #s > 4e6 then s = \"\" .. s:sub(2) end end", &s);
+    CHECK(s < 2.0);
+    CHECK_CONTAINS(msg, "hang_concat.lua:");
+}
+
+GB_TEST(manifest_binary_chunk)
+{
+    CHECK_CONTAINS(mistake("binary_chunk", FIRST_LINE, "\x1bLua\x54\x00"), "binary_chunk.lua: attempt to load a binary chunk");
+}
+
+GB_TEST(manifest_error_level_zero)
+{
+    CHECK_CONTAINS(mistake("error_zero", FIRST_LINE, "error(\"plain\", 0)"), "error_zero.lua: plain");
+    CHECK_CONTAINS(mistake("error_table", FIRST_LINE, "error({})"), "error_table.lua: the manifest raised an error that is a table");
+}
+
+GB_TEST(manifest_size_cap)
+{
+    char path[256];
+    CHECK(load_error("good")[0] == '(');
+    write_variant("huge", FIRST_LINE, FIRST_LINE);
+    snprintf(path, sizeof path, "%s/huge.lua", scratch);
+    FILE *f = fopen(path, "a");
+    for (int i = 0; f && i < 20000; i++) /* 20000 lines of 64 bytes: over 1 MiB */
+        fputs("-- padding padding padding padding padding padding padding pad\n", f);
+    if (f)
+        fclose(f);
+    CHECK_CONTAINS(load_error_from(scratch, "huge"), "huge.lua: the manifest is ");
+    CHECK_CONTAINS(load_error_from(scratch, "huge"), "over the cap of 1024 KiB");
+    gb_manifest m;
+    gb_error err;
+    CHECK(manifest_load("/dev/zero", &m, &err) == -1); /* never read: it has no end */
+    CHECK_CONTAINS(err.msg, "/dev/zero: the manifest is not a regular file");
+}
+
+GB_TEST(manifest_point_overflow)
+{
+    /* 65,536 x 65,536 points: 2^32, which wraps a 32-bit count to 0. */
+    const char *msg = mistake("point_overflow", "    quick = { n = { 10, 100, 1000 }, batch = { 1, 8 } },",
+                              "    quick = { n = (function() local t = {} for i = 1, 65536 do t[i] = i end return t end)(),"
+                              " batch = (function() local t = {} for i = 1, 65536 do t[i] = i end return t end)() },");
+    CHECK_CONTAINS(msg, "point_overflow.lua:");
+    CHECK_CONTAINS(msg, "the quick sweep has more than 100000 points");
+}
+
+GB_TEST(manifest_string_number)
+{
+    CHECK_CONTAINS(mistake("string_number", "n = { 10, 100 }, batch", "n = { 10, \"1000\" }, batch"), "field 'sweep.smoke.n' must be an integer, not a string");
+}
+
+GB_TEST(manifest_nonpositive)
+{
+    CHECK_CONTAINS(mistake("zero_size", "n = { 10, 100 }, batch", "n = { 0, 100 }, batch"), "field 'sweep.smoke.n' has 0: values must be at least 1");
+    CHECK_CONTAINS(mistake("negative_size", "n = { 10, 100 }, batch", "n = { -5, 100 }, batch"), "field 'sweep.smoke.n' has -5: values must be at least 1");
+    CHECK_CONTAINS(mistake("zero_ok", "  items = \"n\",\n  sweep = {\n    smoke = { n = { 10, 100 }",
+                           "  items = \"n\", may_be_zero = { \"n\" },\n  sweep = {\n    smoke = { n = { 0, 100 }"), "(loaded");
 }
 
 GB_TEST(manifest_bad_sweep)
@@ -207,4 +309,71 @@ GB_TEST(manifest_no_scenario)
 GB_TEST(manifest_missing_file)
 {
     CHECK_CONTAINS(load_error("does_not_exist"), "does_not_exist.lua: cannot open");
+}
+
+/* ---- entry checks at load time (entries.h) ----------------------------- */
+
+/* good.lua with one change, loaded, then checked against the project's
+ * built kernels and plots and a scratch Python module good.py. */
+static const char *entry_error(const char *name, const char *from, const char *to)
+{
+    static gb_error err;
+    char path[1024];
+    gb_paths paths;
+    gb_manifest m;
+    write_variant(name, from, to);
+    snprintf(path, sizeof path, "%s/good.py", scratch);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("from os import (sep,\n    path as ospath)\n\n\ndef make_input(params, seed):\n"
+              "    return params\n\n\ndef py(x):\n    def inner():\n        pass\n    return x\n",
+              f);
+        fclose(f);
+    }
+    CHECK(paths_init(&paths, NULL, &err) == 0);
+    snprintf(paths.pythonpath, sizeof paths.pythonpath, "/nonexistent:%s", scratch);
+    snprintf(path, sizeof path, "%s/%s.lua", scratch, name);
+    if (manifest_load(path, &m, &err) != 0)
+        return err.msg;
+    int rc = entries_check(&m, &paths, &err);
+    manifest_free(&m);
+    fprintf(stderr, "%s -> %s\n", name, rc ? err.msg : "(resolves)");
+    return rc ? err.msg : "(resolves)";
+}
+
+#define C_GOOD "kind = \"c\", entry = \"good:c\""
+
+GB_TEST(entries_resolve)
+{
+    CHECK_CONTAINS(entry_error("resolves", C_GOOD, "kind = \"c\", entry = \"overhead:empty\""), "(resolves)");
+    CHECK_CONTAINS(entry_error("imported", C_GOOD, "kind = \"python\", entry = \"good:ospath\""), "(resolves)");
+}
+
+GB_TEST(entries_missing_module)
+{
+    CHECK_CONTAINS(entry_error("missing_module", "entry = \"good:py\"", "entry = \"nomod:py\""),
+                   "missing_module.lua:18: variant 'py': entry 'nomod:py': no module 'nomod' in the Python path");
+}
+
+GB_TEST(entries_missing_function)
+{
+    CHECK_CONTAINS(entry_error("missing_function", "entry = \"good:py\"", "entry = \"good:inner\""),
+                   "missing_function.lua:18: variant 'py': entry 'good:inner': ");
+    CHECK_CONTAINS(entry_error("missing_function", "entry = \"good:py\"", "entry = \"good:inner\""),
+                   "good.py defines no top-level 'inner'");
+}
+
+GB_TEST(entries_missing_cvariant)
+{
+    CHECK_CONTAINS(entry_error("missing_cvariant", C_GOOD, "kind = \"c\", entry = \"overhead:nope\""),
+                   "missing_cvariant.lua:19: variant 'c': entry 'overhead:nope': the kernel of 'overhead:nope' has no variant 'nope'");
+    CHECK_CONTAINS(entry_error("missing_kernel", C_GOOD, C_GOOD), "no libgbk_good.so in the kernel folders");
+}
+
+GB_TEST(entries_chart_script)
+{
+    const char *from = C_GOOD ", limit = { n = 100 } },\n  },\n  charts = {\n    chart { id = \"t\", type = \"lines\"";
+    const char *to = "kind = \"c\", entry = \"overhead:empty\" },\n  },\n  charts = {\n    chart { id = \"t\", type = \"pie\"";
+    CHECK_CONTAINS(entry_error("chart_script", from, to), "chart_script.lua:22: chart 't': type 'pie' has no script");
+    CHECK_CONTAINS(entry_error("chart_script", from, to), "plots/pie.gp");
 }

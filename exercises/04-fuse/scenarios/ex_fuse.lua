@@ -33,7 +33,8 @@ nothing it does not return.]],
             title = "Peak memory allocated by one request at the largest n" },
   },
   findings = {
-    finding { faster = "fused", than = "staged", at = "last",
+    -- Graded by `gluebench exercise fuse`.
+    finding { variant = "fused", than = "staged", expect = "faster", at_least = 1.3, at = "last",
               why = "One pass and no intermediate dicts." },
   },
 }
