@@ -125,13 +125,42 @@ class Helpers(unittest.TestCase):
             await asyncio.sleep(0.005)
             time.sleep(0.030)  # blocks the loop on purpose
             await asyncio.sleep(0.003)
-            task.cancel()
+            ticker.stop(task)
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             return ticker.lags()
         lags = asyncio.run(block())
         self.assertGreaterEqual(max(lags), 0.020)
         self.assertLess(sorted(lags)[0], 0.020)
+
+    def test_a_loop_blocked_until_the_end_shows_its_lag(self):
+        # The burst's last act blocks the loop: stopping the ticker then
+        # must still count the sleep that could not end.
+        async def block():
+            ticker = concurrency.Ticker()
+            task = asyncio.create_task(ticker.run())
+            await asyncio.sleep(0)
+            time.sleep(0.030)
+            ticker.stop(task)
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            return ticker.lags()
+        lags = asyncio.run(block())
+        self.assertEqual(len(lags), 1)
+        self.assertGreaterEqual(lags[0], 0.025)
+
+    def test_stop_keeps_a_sleep_that_is_not_due(self):
+        class Task:
+            cancelled = False
+
+            def cancel(self):
+                self.cancelled = True
+        ticker = concurrency.Ticker()
+        ticker.due = [time.perf_counter() + 60.0]
+        task = Task()
+        ticker.stop(task)
+        self.assertTrue(task.cancelled)
+        self.assertEqual(ticker.lags(), [])
 
     def test_client_handles_a_burst_over_before_it_woke(self):
         # 'G' and 'S' in one read: the client still sends one request,
