@@ -53,8 +53,8 @@ CHAPTERS = [
         facts=[
             "Per request with the most offers: the first version "
             "{csv:flights:v0_baseline:last:ns_per_call:ms}, the last Python step "
-            "{csv:flights:v5_orjson:last:ns_per_call:ms}, with the C extension "
-            "{csv:flights:v6_ext:last:ns_per_call:ms}.",
+            "{csv:flights:v7_orjson:last:ns_per_call:ms}, with the C extension "
+            "{csv:flights:v8_ext:last:ns_per_call:ms}.",
             "Time in the collector per request, first version: "
             "{csv:flights:v0_baseline:last:gc_ns_per_call:ms}.",
         ],
@@ -67,11 +67,11 @@ CHAPTERS = [
                    yes="Validate at the edge, then carry plain typed dictionaries through "
                        "the pipeline.",
                    no="Plain typed dictionaries did not beat the validated models here."),
-            Advice("flights", "v4_precomputed/v2_typeddict", assumes="faster",
+            Advice("flights", "v4_precomputed/v3_fused", assumes="faster",
                    yes="Compute a field once and carry it, instead of recomputing it in "
                        "each pass.",
                    no="Precomputing fields did not pay at this size."),
-            Advice("flights", "v6_ext/v5_orjson", assumes="faster",
+            Advice("flights", "v8_ext/v7_orjson", assumes="faster",
                    yes="What is left after the Python steps is where a compiled extension "
                        "starts to pay.",
                    no="The extension did not beat the tuned Python here."),
@@ -89,19 +89,19 @@ CHAPTERS = [
                              "response line of the deferred variant does not.</p>",
               "ms_per_call_last": "<p>The total-work bar shows the work did not disappear.</p>"},
         facts=[
-            "With the most post-work: inline {csv:postwork:inline:last:ns_per_call:ms}, "
-            "the deferred response {csv:postwork:deferred_latency:last:ns_per_call:ms}, "
-            "the deferred total {csv:postwork:deferred_total:last:ns_per_call:ms}.",
+            "At the widest gap: inline {csv:postwork:inline:last:ns_per_call:ms} a call, "
+            "deferred {csv:postwork:deferred:last:ns_per_call:ms}, deferred with a frozen "
+            "runtime {csv:postwork:deferred_frozen:last:ns_per_call:ms}.",
         ],
         advice=[
-            Advice("postwork", "deferred_latency/inline", assumes="faster",
+            Advice("postwork", "deferred/inline/resp_p50_ms", assumes="lower",
                    yes="Return the response first and let a background thread log and "
                        "clean up.",
                    no="Deferring the post-work did not shorten the response here."),
-            Advice("postwork", "deferred_total/inline",
-                   yes="The work itself did not get cheaper: the platform must let the "
-                       "thread finish before it freezes the process.",
-                   no="Deferring changed the total work here; check the verdict."),
+            Advice("postwork", "deferred_frozen/deferred/unwritten_share", assumes="higher",
+                   yes="A runtime that freezes the process after the response leaves the "
+                       "deferred work undone: the platform must let the thread finish.",
+                   no="The frozen runtime did not leave more work undone in this run."),
         ],
     ),
     Chapter(
@@ -117,19 +117,18 @@ CHAPTERS = [
               "ns_per_item": "<p>A flat line is no parallelism.</p>",
               "speedup": "<p>Only the parser that releases the GIL gains from threads.</p>"},
         facts=[
-            "With the most payloads: sequential "
-            "{csv:concurrency:sequential:last:ns_per_call:ms}, asyncio "
-            "{csv:concurrency:asyncio_gather:last:ns_per_call:ms}, threads "
-            "{csv:concurrency:threads:last:ns_per_call:ms}, C on threads "
-            "{csv:concurrency:c_threads:last:ns_per_call:ms}.",
+            "With the most payloads: parsed on the loop "
+            "{csv:concurrency:loop_json:last:ns_per_call:ms}, on a thread "
+            "{csv:concurrency:to_thread_json:last:ns_per_call:ms}, in a process pool "
+            "{csv:concurrency:process_pool:last:ns_per_call:ms}, a C parser on threads "
+            "{csv:concurrency:to_thread_c:last:ns_per_call:ms}.",
         ],
         advice=[
-            Advice("concurrency", "asyncio_gather/sequential",
-                   yes="Do not expect asyncio to speed up CPU-bound parsing: it interleaves, "
-                       "it does not run in parallel.",
-                   no="Asyncio behaved differently from what the scenario expects; read the "
-                      "verdict."),
-            Advice("concurrency", "c_threads/c_sequential", assumes="faster",
+            Advice("concurrency", "to_thread_json/loop_json/lag_max_ms", assumes="lower",
+                   yes="Move CPU-bound parsing off the event loop: the loop stays responsive.",
+                   no="A thread running json.loads holds the GIL: the loop was not freed "
+                      "measurably; read the verdict."),
+            Advice("concurrency", "to_thread_c/loop_c", assumes="faster",
                    yes="Threads pay for CPU-bound work when the work runs in C with the GIL "
                        "released.",
                    no="Threads did not pay even with the GIL released here."),
@@ -164,7 +163,7 @@ TALK = Talk(
         Advice("flights", "v2_typeddict/v1_gc_off", assumes="faster",
                yes="Use light structures inside the handler; validate once at the edge.",
                no="Light structures did not pay in this run."),
-        Advice("postwork", "deferred_latency/inline", assumes="faster",
+        Advice("postwork", "deferred/inline/resp_p50_ms", assumes="lower",
                yes="Move work the caller need not wait for past the response.",
                no="Deferring work did not shorten the response in this run."),
         Advice("coldstart", "cold_v2/cold_v0", assumes="faster",
