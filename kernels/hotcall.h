@@ -14,7 +14,7 @@ int64_t gb_hotcall_price(int32_t spot, int32_t strike, int32_t vol_bp, int32_t d
 
 /* The hot function with a cost knob: for scenarios >= 1 the sum of
  * gb_hotcall_price at volatilities vol_bp, vol_bp + 1, ..., vol_bp +
- * scenarios - 1 (about a microsecond of Python per scenario); for 0 the
+ * scenarios - 1 (about half a microsecond of Python per scenario); for 0 the
  * payoff at expiry, max(spot - strike, 0) in hundredths of a cent (the
  * cheapest function of the same arguments). */
 int64_t gb_hotcall_value(int32_t spot, int32_t strike, int32_t vol_bp, int32_t days,

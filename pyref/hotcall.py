@@ -8,9 +8,9 @@ parameters"); with k far above `calls` almost none repeats.
 
 A third parameter sets the function's cost: `scenarios` volatility
 scenarios priced per call (the sum of the prices at vol_bp, vol_bp + 1,
-...), about a microsecond each in Python; scenarios = 0 is the payoff at
-expiry, max(spot - strike, 0), the cheapest function of the same four
-arguments (a tenth of a microsecond, mostly the call).  The cache's key,
+...), about half a microsecond each in Python on the VM it was measured
+on; scenarios = 0 is the payoff at expiry, max(spot - strike, 0), the
+cheapest function of the same four arguments (tens of nanoseconds).  The cache's key,
 lookup and memory do not depend on the cost; what a hit saves does.
 
 Every variant returns the sum of the values as an exact int.  The price is
