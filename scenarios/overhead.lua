@@ -31,7 +31,7 @@ of the other scenarios' numbers.]],
               kind = "process", command = { "true" }, style = "c" },
   },
   findings = {
-    finding { variant = "ext_empty", than = "py_empty", expect = "same",
+    finding { variant = "ext_empty", than = "py_empty", expect = "same", within = 0.1,
               why = "Calling an empty C function costs about what calling an empty Python "
                  .. "function does: the crossing itself is a call, tens of nanoseconds." },
     finding { variant = "c_empty", than = "py_empty", expect = "faster", at_least = 5,

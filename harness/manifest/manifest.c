@@ -571,7 +571,8 @@ static void read_chart(lua_State *L, part *p, gb_chart *c)
 }
 
 static const char *const finding_fields[] = {"variant", "faster", "than", "why", "at", "y",
-                                             "expect", "at_least", "below", "between", NULL};
+                                             "expect", "at_least", "below", "between", "within",
+                                             NULL};
 static const char *const expect_names[GB_EXPECT_COUNT] = {"", "faster", "slower", "same",
                                                           "lower", "higher"};
 
@@ -621,6 +622,10 @@ static void read_expect(lua_State *L, const part *p, gb_finding *f)
         fail_at(L, p->line, p->owner, "bounds need 'expect' of a direction (faster, slower, lower, higher)");
     if (!isnan(f->between_lo) && (!isnan(f->at_least) || !isnan(f->below)))
         fail_at(L, p->line, p->owner, "'between' replaces 'at_least' and 'below'");
+    f->within = read_bound(L, p, "within");
+    if (!isnan(f->within) && (f->expect != GB_EXPECT_SAME || f->within >= 1))
+        fail_at(L, p->line, p->owner, "'within' goes with expect = \"same\" and is below 1 "
+                "(0.1: within 10%%)");
 }
 
 static void read_finding(lua_State *L, part *p, gb_finding *f)

@@ -86,6 +86,7 @@ typedef struct gb_finding {
     char y[GB_NAME_LEN];           /* a measure (core/measures.h) or a metric */
     gb_expect expect;
     double at_least, below, between_lo, between_hi;
+    double within;                 /* "same": the ratio within 1 +- within; NAN: the noise band */
     char why[GB_TEXT_LEN];
     int at_last;
     gb_bindings at;

@@ -189,6 +189,8 @@ static void set_claim(gb_judged *j)
     if (!isnan(f->between_lo))
         snprintf(j->claim + len, sizeof j->claim - len, ", between %gx and %gx", f->between_lo,
                  f->between_hi);
+    if (!isnan(f->within))
+        snprintf(j->claim + len, sizeof j->claim - len, ", within %g%%", 100 * f->within);
 }
 
 static void set_verdict(gb_judged *j)
@@ -200,8 +202,9 @@ static void set_verdict(gb_judged *j)
         j->verdict = FINDING_NOT_JUDGED;
         return;
     }
+    double noise = f->expect == GB_EXPECT_SAME && !isnan(f->within) ? f->within : FINDINGS_NOISE;
     if (stats_claim_region(manifest_expect_name(f->expect), f->at_least, f->below, f->between_lo,
-                           f->between_hi, FINDINGS_NOISE, &j->region_lo, &j->region_hi) != 0) {
+                           f->between_hi, noise, &j->region_lo, &j->region_hi) != 0) {
         j->verdict = FINDING_UNDECIDED;
         return;
     }
