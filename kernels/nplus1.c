@@ -10,6 +10,7 @@
 
 #include "nplus1.h"
 
+#include "gb_cache.h"
 #include "gb_kernel.h"
 #include "gb_prng.h"
 #include "gb_sqlite.h"
@@ -40,22 +41,10 @@ static const char *const one_order_sql =
 
 /* --- the database --------------------------------------------------------- */
 
-/* The folder Python's tempfile.gettempdir() would pick, first choices only. */
-static const char *cache_dir(void)
-{
-    static const char *const vars[] = {"GLUEBENCH_CACHE_DIR", "TMPDIR", "TEMP", "TMP"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *dir = getenv(vars[i]);
-        if (dir && *dir)
-            return dir;
-    }
-    return "/tmp";
-}
-
 int gb_nplus1_db_path(char *buf, size_t len, int64_t orders, uint64_t seed, int index)
 {
     int n = snprintf(buf, len, "%s/gluebench-nplus1-v%d-o%lld-s%llu-idx%d.sqlite",
-                     cache_dir(), NPLUS1_DB_FORMAT, (long long)orders,
+                     gb_cache_dir(), NPLUS1_DB_FORMAT, (long long)orders,
                      (unsigned long long)seed, index ? 1 : 0);
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
@@ -215,7 +204,7 @@ static int open_db(nplus1_input *in, uint64_t seed, int index, char err[GB_ERR_L
     }
     /* A missing cache folder is made; any other failure shows in the build. */
     if (access(path, F_OK) != 0)
-        mkdir(cache_dir(), 0777);
+        mkdir(gb_cache_dir(), 0777);
     if (access(path, F_OK) != 0 && gb_nplus1_build(path, in->orders, seed, index, err, GB_ERR_LEN) < 0)
         return -1;
     if (sqlite3_open_v2(path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)

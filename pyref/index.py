@@ -38,7 +38,6 @@ during a call: the inserts are rolled back) and reported by every call.
 
 import os
 import sqlite3
-import tempfile
 import time
 
 import gbinput
@@ -63,7 +62,7 @@ NOTES = ("card", "cash", "voucher", "gift card", "store credit", "refund reverse
 # --- the database: generated from the seed, built once, shared --------------
 
 def cache_dir():
-    return os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
+    return gbinput.cache_dir()
 
 
 def db_path(rows, seed, kind):

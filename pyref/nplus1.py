@@ -30,7 +30,6 @@ wait a round trip costs only the library call.
 """
 
 import os
-import tempfile
 import time
 
 import sqlite3
@@ -58,7 +57,7 @@ ITEMS_OF_ORDER = "SELECT quantity, price_cents FROM order_items WHERE order_id =
 
 def cache_dir():
     """Where databases are kept between worker processes."""
-    return os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
+    return gbinput.cache_dir()
 
 
 def db_path(orders, seed, index):
