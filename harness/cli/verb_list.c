@@ -40,7 +40,7 @@ int verb_list(int argc, char **argv)
         return verb_usage("list", list_usage, how, argc > 4 ? NULL : &err);
     gb_paths paths;
     gb_catalog cat;
-    /* No entry checks: listing needs no build (run and check make them). */
+    /* Entry checks off: a listing needs no built kernels (check and run resolve entries). */
     if (paths_init(&paths, dir, &err) != 0 || catalog_load(&cat, paths.scenarios_dir, NULL, 0, NULL, &err) != 0) {
         return verb_fail("list", GB_EXIT_USAGE, "%s", err.msg);
     }

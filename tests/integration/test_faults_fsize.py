@@ -19,10 +19,12 @@ def limited(size):
 
 root = fresh_dir("faults-fsize")
 named = set()
-# From "the copy of the manifest (1.8 kB) barely fits" to "a few sample rows
-# fit": the limit falls inside a different row each time.  (Below 1.8 kB the
-# copy of the manifest is cut, before the harness ignores SIGXFSZ.)
-for size in range(1800, 4000, 250):
+# Below the size of the manifest, the copy of it in the run folder is cut;
+# from there to "a few sample rows fit", the limit falls inside a different
+# CSV row each time.
+manifest = os.path.join(os.environ.get("GLUEBENCH_SOURCE_DIR", "."), "scenarios", "overhead.lua")
+base = os.path.getsize(manifest)
+for size in [base // 2] + list(range(base + 50, base + 2300, 250)):
     out = os.path.join(root, "out-%d" % size)
     result = subprocess.run([GLUEBENCH, "run", "overhead", "--profile", "smoke", "--out", out],
                             capture_output=True, text=True, timeout=240,
@@ -32,6 +34,8 @@ for size in range(1800, 4000, 250):
     check(result.returncode in (0, 3), "limit %d: exit 0 or 3, got %d" % (size, result.returncode))
     if result.returncode == 3:
         check(out in result.stderr, "limit %d: the message names the file" % size)
+        if size < base:
+            check("manifests/overhead.lua" in result.stderr, "the cut copy is named")
         for name in ("samples.csv", "summary.csv", "metrics.csv"):
             if os.path.join(out, name) + ": cannot write a row" in result.stderr:
                 named.add(name)
