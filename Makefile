@@ -35,3 +35,10 @@ test-asan: setup
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# libFuzzer targets (the manifest loader, the worker reply parser, the CSV
+# reader) built with clang and ASan/UBSan, each run for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: setup
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(BUILD)/fuzz bash tests/fuzz/run.sh

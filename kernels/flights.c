@@ -12,6 +12,7 @@
 #include "flights.h"
 
 #include "flights/reader.h"
+#include "gb_cache.h"
 #include "gb_kernel.h"
 
 #include <jansson.h>
@@ -726,16 +727,11 @@ typedef struct flights_input {
     size_t len;
 } flights_input;
 
-/* Where pyref/flights_data.py puts the request (its cache_path()); the
- * temp-dir fallback mirrors tempfile.gettempdir()'s usual answer. */
+/* Where pyref/flights_data.py puts the request (its cache_path()). */
 static void cache_path(char *path, size_t cap, long long n, uint64_t seed)
 {
-    const char *dir = getenv("GLUEBENCH_CACHE_DIR");
-    const char *vars[] = {"TMPDIR", "TEMP", "TMP"};
-    for (int i = 0; i < 3 && (!dir || !*dir); i++)
-        dir = getenv(vars[i]);
-    snprintf(path, cap, "%s/gluebench-flights-g2-n%lld-s%llu.json",
-             dir && *dir ? dir : "/tmp", n, (unsigned long long)seed);
+    snprintf(path, cap, "%s/gluebench-flights-g2-n%lld-s%llu.json", gb_cache_dir(), n,
+             (unsigned long long)seed);
 }
 
 static char *read_file(const char *path, size_t *len)

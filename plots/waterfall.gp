@@ -38,10 +38,13 @@ hi_of(r) = (prev(r + 1) > Y[r + 1]) ? prev(r + 1) : Y[r + 1]
 delta_text(r) = sprintf('%s%s  x%.2g', Y[r + 1] <= prev(r + 1) ? '-' : '+', \
     gb_num(abs(prev(r + 1) - Y[r + 1])), prev(r + 1) / Y[r + 1])
 
+# A tilted label hangs left of its bar: the left margin makes room for the
+# first one (as in bars.gp).
 if (longest * nbars > 110) {
     set xtics rotate by 30 right
     gb_bmargin_extra = 0.2 * longest + 0.5
     eval gb_margins
+    set lmargin (0.75 * longest > 10 ? 0.75 * longest : 10)
 }
 set xtics scale 0 noenhanced
 unset mxtics

@@ -15,20 +15,26 @@ The response holds integers and strings only (euro cents, minutes), so json
      "departure":"<first local departure>","seats_left":..,"score":..},..],
      "rejected":[{"id":..,"reason":".."},..]}
 
-The chain is cumulative, as in the talk: each step keeps the one before and
-adds one technique.
+Each step below is a handler on one request's bytes (the cold-start
+scenario runs them in a fresh process); the scenario `flights` runs them
+inside a whole invocation (suppliers, post-work, resident data: see
+flights_chain, which calls the process_* functions here).
 
-  v0  stdlib json, Pydantic v2 models, one traversal per stage and per
-      value, values recomputed where used, default GC
-  v1  + GC off while handling, one collection after it
-  v2  + TypedDicts and explicit checks instead of Pydantic
-  v3  + one fused traversal: validate, enrich and filter in one pass
-  v4  + precomputed fields: each value computed once and carried along
+  v0  stdlib json, Pydantic v2 models, a pass per stage, values computed
+      where used, default GC (flights_pydantic)
+  v1  + GC off while handling, one collection after it (flights_pydantic)
+  v2  + TypedDicts and explicit checks of the types the handler uses
+  v2_checked  v2 checking every type and shape Pydantic checks
+  v3  + one fused pass: every offer checked, the cheap test (seats, stops)
+      before the price; the sort still derives the score again
+  v4  + precomputed fields: a record per matching offer, from the times
+      the pass parsed
   v5  + orjson
-  v6  + the fused pass in a C extension (_gb_flights)
+  v6  + the pass in a C extension (_gb_flights)
 
-Beside the chain: v0 with gc.freeze() after a warm-up, and msgspec Structs
-decoding and type-checking the offers in C.
+Beside them: v0 with gc.freeze() after a warm-up, and msgspec Structs
+decoding and type-checking the offers in C.  The contract every variant
+follows on odd input (times, types, rounding) is in flights_models.
 
 The Pydantic steps (v0, v1, gc.freeze) live in flights_pydantic and the
 msgspec one in flights_msgspec, so that a process running a later step

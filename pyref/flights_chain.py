@@ -75,6 +75,7 @@ class Invocation:
         self.pool = None
         self.jobs = None
         self.worker = None
+        self.failures = []  # what background jobs raised, for the caller to raise
 
 
 # ---- setup and teardown (untimed) ---------------------------------------------
@@ -158,14 +159,18 @@ def post_work(answers, result):
     answers.clear()
 
 
-def run_jobs(jobs):
-    """The background thread: runs each job, then marks it done."""
+def run_jobs(jobs, failures):
+    """The background thread: runs each job, then marks it done.  A job
+    that raises is noted in `failures`, and the thread goes on: were it to
+    die, the next invocation would wait for it for ever."""
     while True:
         job = jobs.get()
         if job is None:
             return
         try:
             job()
+        except Exception as exc:  # noqa: BLE001 (raised again in the caller's thread)
+            failures.append(exc)
         finally:
             jobs.task_done()
 
@@ -174,8 +179,8 @@ def in_background(inv, job):
     """Hands a job to the background thread (started on first use)."""
     if inv.worker is None:
         inv.jobs = queue.Queue()
-        inv.worker = threading.Thread(target=run_jobs, args=(inv.jobs,), name="post-work",
-                                      daemon=True)
+        inv.worker = threading.Thread(target=run_jobs, args=(inv.jobs, inv.failures),
+                                      name="post-work", daemon=True)
         inv.worker.start()
     inv.jobs.put(job)
 
@@ -207,6 +212,8 @@ def serve(inv, parse, process, dumps, gc_off=True, background=False, threads=Fal
             in_background(inv, lambda job=(answers, result): post_work(*job))
             del answers, result
             inv.jobs.join()
+            if inv.failures:
+                raise inv.failures.pop()
     finally:
         if gc_off and was_on:
             gc.enable()

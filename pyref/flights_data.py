@@ -19,7 +19,6 @@ import datetime
 import json
 import os
 import sys
-import tempfile
 
 import gbinput
 
@@ -47,9 +46,8 @@ FAULTS = ("arrival", "overlap", "negative", "currency", "missing")
 
 
 def cache_path(n, seed):
-    """Where the request for (n, seed) lives: GLUEBENCH_CACHE_DIR or the temp dir."""
-    folder = os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
-    return os.path.join(folder, "gluebench-flights-%s-n%d-s%d.json" % (FORMAT, n, seed))
+    """Where the request for (n, seed) lives: gbinput.cache_dir()."""
+    return os.path.join(gbinput.cache_dir(), "gluebench-flights-%s-n%d-s%d.json" % (FORMAT, n, seed))
 
 
 def load(n, seed):

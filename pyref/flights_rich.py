@@ -16,7 +16,6 @@ does for the `flights` scenario.
 
 import json
 import os
-import tempfile
 
 import gbinput
 from flights_data import AIRPORTS, CARRIERS, local_time
@@ -38,8 +37,7 @@ NAMES = {code: "Carrier " + code for code in CARRIERS}
 
 
 def cache_path(n, seed):
-    folder = os.environ.get("GLUEBENCH_CACHE_DIR") or tempfile.gettempdir()
-    return os.path.join(folder, "gluebench-flights-%s-n%d-s%d.json" % (FORMAT, n, seed))
+    return os.path.join(gbinput.cache_dir(), "gluebench-flights-%s-n%d-s%d.json" % (FORMAT, n, seed))
 
 
 def load(n, seed):

@@ -8,7 +8,8 @@ where the pricing runs and how often the work crosses a boundary:
   in Python          py_loop
   C extension        ext_item (per option), ext_chunks (per `batch` options),
                      ext_batch (once for the whole book), and the twins
-                     ext_chunks_from_tuples, ext_batch_from_tuples
+                     ext_chunks_from_tuples, ext_batch_from_tuples, and
+                     ext_tuples (the list handed to C, unboxed there)
   ctypes             ctypes_item, ctypes_chunks, ctypes_chunks_from_tuples
   pricing service    service_item, service_chunks, service_chunks_from_tuples:
                      a separate C process, gb-patterns-service, over a Unix
@@ -36,6 +37,7 @@ import tempfile
 import gbinput
 from _gb_patterns import call_price as ext_call_price
 from _gb_patterns import price_sum as ext_price_sum
+from _gb_patterns import price_sum_tuples as ext_price_sum_tuples
 
 SQRT1_2 = math.sqrt(0.5)
 
@@ -154,6 +156,14 @@ def ext_batch_from_tuples(options):
     """ext_batch charged for its columns: the tuples are copied into five
     array('d') columns inside the call, then one crossing in all."""
     return ext_price_sum(*to_columns(options))
+
+
+def ext_tuples(options):
+    """The batched call on the tuples themselves: one crossing, and the
+    extension unboxes the five floats of each option in C into its own
+    columns before the C loop (the copy ext_batch_from_tuples makes with
+    zip and array('d'), done in C)."""
+    return ext_price_sum_tuples(options)
 
 
 # Pattern 2: ctypes on the kernel library --------------------------------------

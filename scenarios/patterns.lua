@@ -27,11 +27,11 @@ variant by far.  NumPy has no erf and SciPy is not installed, so its normal
 CDF is Hart's rational approximation in West's double-precision form
 (absolute error about 2e-16); the other variants use libm's erfc, which
 Python's math.erfc calls.  Answers agree to about 1e-14 relative, inside
-the default tolerance of 1e-9.  The batched variants get their five columns
-from setup, untimed; each ..._from_tuples twin gets the option tuples the
-per-option variants get and copies them into the columns (zip and
-array('d')) inside the timed call, which is what batching costs when the
-book starts as Python objects.  NumPy has no such twin yet.]],
+the default tolerance of 1e-9.  Batched variants get their columns from
+setup, untimed; each ..._from_tuples twin builds them from the option
+tuples (zip, array('d')) inside the timed call, and ext_tuples hands the
+tuples to C to unbox: what batching costs when the book starts as Python
+objects.  NumPy has no such twin yet.]],
   params = { "n", "batch" },
   items = "n",
   sweep = {
@@ -52,14 +52,16 @@ book starts as Python objects.  NumPy has no such twin yet.]],
     variant { name = "ext_chunks", label = "extension per batch", kind = "python",
               entry = "patterns:ext_chunks", setup = "patterns:make_chunks",
               style = "batched" },
-    variant { name = "ext_batch", label = "extension, whole book", kind = "python",
-              entry = "patterns:ext_batch", setup = "patterns:make_columns",
-              style = "ext_batch" },
     variant { name = "ext_chunks_from_tuples", label = "extension per batch, columns built in the call",
               kind = "python", entry = "patterns:ext_chunks_from_tuples",
               setup = "patterns:make_tuples_batch", style = "other" },
+    variant { name = "ext_batch", label = "extension, whole book", kind = "python",
+              entry = "patterns:ext_batch", setup = "patterns:make_columns",
+              style = "ext_batch" },
     variant { name = "ext_batch_from_tuples", label = "extension, whole book, columns built in the call",
               kind = "python", entry = "patterns:ext_batch_from_tuples", style = "cached" },
+    variant { name = "ext_tuples", label = "extension, whole book, tuples unboxed in C",
+              kind = "python", entry = "patterns:ext_tuples", style = "ctypes" },
     variant { name = "ctypes_item", label = "ctypes per option", kind = "python",
               entry = "patterns:ctypes_item", setup = "patterns:make_ctypes_item",
               style = "ctypes" },
@@ -92,10 +94,10 @@ book starts as Python objects.  NumPy has no such twin yet.]],
     chart { id = "speedup", type = "bars", y = "speedup", at = "last",
             title = "Speedup over pure Python at the largest batch" },
     chart { id = "end_to_end", type = "bars", y = "ns_per_item", at = "last", logy = true,
-            variants = { "py_loop", "ext_batch_from_tuples", "ext_batch",
-                         "ext_chunks_from_tuples", "ext_chunks",
-                         "ctypes_chunks_from_tuples", "ctypes_chunks",
-                         "service_chunks_from_tuples", "service_chunks", "c_only" },
+            variants = { "py_loop", "ext_chunks", "ext_chunks_from_tuples", "ext_batch",
+                         "ext_batch_from_tuples", "ext_tuples",
+                         "ctypes_chunks", "ctypes_chunks_from_tuples",
+                         "service_chunks", "service_chunks_from_tuples", "c_only" },
             title = "Batched calls with and without building the columns from the tuples, at the largest batch" },
   },
   findings = {
@@ -113,6 +115,8 @@ book starts as Python objects.  NumPy has no such twin yet.]],
               why = "End to end, columns built from the tuples in the call: pricing an option in Python costs far more than unboxing its five floats, so the batch still pays." },
     finding { variant = "ext_batch_from_tuples", than = "ext_batch", expect = "slower", at = "last",
               why = "The copy from tuples into columns is not free: it is charged here and hidden from ext_batch." },
+    finding { variant = "ext_tuples", than = "ext_batch_from_tuples", expect = "faster", at = "last",
+              why = "Unboxing the tuples in C skips zip's tuples and array('d')'s per-item parsing." },
     finding { variant = "service_chunks_from_tuples", than = "py_loop", expect = "faster", at = "last",
               why = "The service batched end to end: the copy into columns plus one round trip still beat pricing in Python." },
     finding { variant = "ext_batch", than = "numpy", expect = "faster", at = "last",

@@ -58,13 +58,13 @@ runtime that then freezes delays, or loses if it reclaims the instance.]],
   },
   charts = {
     chart { id = "resp_p50", type = "lines", x = "gap_ms", y = "resp_p50_ms", logx = true, logy = true,
-            caption = OPEN, title = "Median response latency against the gap between requests" },
+            caption = OPEN, title = "Median response latency against the gap" },
     chart { id = "resp_p99", type = "lines", x = "gap_ms", y = "resp_p99_ms", logx = true, logy = true,
-            caption = OPEN, title = "Worst response latency against the gap between requests" },
+            caption = OPEN, title = "Worst response latency against the gap" },
     chart { id = "late_share", type = "lines", x = "gap_ms", y = "late_share", logx = true,
-            caption = OPEN, title = "Share of requests whose log lines were not written before the next request" },
+            caption = OPEN, title = "Requests whose log lines were late (after the next arrival)" },
     chart { id = "unwritten_last", type = "bars", y = "unwritten_share", at = "last",
-            caption = OPEN, title = "Log lines still unwritten when the last response left, at the largest gap" },
+            caption = OPEN, title = "Log lines unwritten at the last response (largest gap)" },
   },
   findings = {
     -- What talk 003 claims: post-work after the response improves perceived latency.

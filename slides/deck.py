@@ -275,12 +275,14 @@ def decision_slides(filler, ch, scenario):
 
 def complexity_row(filler, name, i, c):
     key = "{decision:%s:complexity.%d.%%s}" % (name, i)
-    needs = [filler.text(key % k) for k in ("dependencies", "build") if c.get(k)]
+    needs = [filler.text(key % k) for k in ("dependencies", "build")
+             if c.get(k) not in (None, "", "none")]
+    judgement = filler.text(key % "judgement") if c.get("judgement") else "neither flag"
     return ("<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
             % (filler.text(key % "variant"), filler.text(key % "added_lines"),
                "; ".join(needs) or "nothing new",
                filler.text((key % "speedup") + "× (" + (key % "lo") + "–" + (key % "hi") + "×)"),
-               filler.text(key % "judgement")))
+               judgement))
 
 
 def advice_slide(filler, ch, scenario):

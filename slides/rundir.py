@@ -2,7 +2,7 @@
 
 A deck reads RUN_DIR/findings.json (`gluebench report`), RUN_DIR/charts/index.json
 (`gluebench plot`), RUN_DIR/summary.csv and RUN_DIR/meta.json (`gluebench run`);
-the schemas are in RUNDIR_JSON.md and the README's "Output" section.  Never
+the schemas are in the README's "Output" section.  Never
 summary.md, the manifests or printed text: those are for people.
 
 Standard library only.

@@ -301,23 +301,57 @@ def fig_ctypes_one_double(run):
     return name, pretty_ns(cost), "< 500 ns", cost < 500
 
 
+def flights_rows(run, variant):
+    """{resident: summary row} of a flights variant at its largest n."""
+    rows = [r for r in run.ok_rows("flights") if r["variant"] == variant]
+    out = {}
+    for r in rows:
+        params = dict(p.split("=") for p in r["params"].split(";"))
+        key = int(params.get("resident", 0))
+        if key not in out or int(params["n"]) > int(dict(p.split("=") for p in out[key]["params"].split(";"))["n"]):
+            out[key] = r
+    return out
+
+
+def metric_value(run, r, metric):
+    for m in read_csv(os.path.join(run.folder, "metrics.csv")):
+        if (m["scenario"], m["variant"], m["point"], m["metric"]) == (r["scenario"], r["variant"],
+                                                                      r["point"], metric):
+            return float(m["value"]) if m["value"] else None
+    return None
+
+
 def fig_chain(run):
-    name = "flights: chain v0 -> v5 at largest n"
-    v0 = run.number("flights", "v0_baseline", "ns_per_call")
-    v5 = run.number("flights", "v5_orjson", "ns_per_call")
-    if v0 is None or v5 is None:
+    """v0 -> v7 (the last pure-Python step) in response latency, at each
+    resident setting: the talk's 4.13 s -> 463 ms is 8.9x."""
+    name = "flights: v0 -> v7 response, per resident heap"
+    v0, v7 = flights_rows(run, "v0_baseline"), flights_rows(run, "v7_orjson")
+    parts = []
+    best = None
+    for resident in sorted(set(v0) & set(v7)):
+        a, b = metric_value(run, v0[resident], "response_ms"), metric_value(run, v7[resident], "response_ms")
+        if a and b:
+            parts.append("%gk: %.0f->%.0f ms %.1fx" % (resident / 1000, a, b, a / b))
+            best = max(best or 0, a / b)
+    if not parts:
         return name, None, ">= 8x (talk 8.9x)", None
-    return name, "%.2fx" % (v0 / v5), ">= 8x (talk 8.9x)", v0 / v5 >= 8
+    return name, "; ".join(parts), ">= 8x (talk 8.9x)", best >= 8
 
 
 def fig_gc_step(run):
-    name = "flights: GC time, v0 -> v1 at largest n"
-    v0 = run.number("flights", "v0_baseline", "gc_ns_per_call")
-    v1 = run.number("flights", "v1_gc_off", "gc_ns_per_call")
-    if not v0 or not v1:
+    """GC time per request v0 -> v1 (GC off in the handler, one collection
+    after), at each resident setting: the talk's 756 -> 260 ms is 2.9x."""
+    name = "flights: GC per request v0 -> v1"
+    v0, v1 = flights_rows(run, "v0_baseline"), flights_rows(run, "v1_gc_off")
+    parts, best = [], None
+    for resident in sorted(set(v0) & set(v1)):
+        a, b = float(v0[resident]["gc_ns_per_call"] or 0), float(v1[resident]["gc_ns_per_call"] or 0)
+        if a > 0 and b > 0:
+            parts.append("%gk: %.0f->%.0f ms %.1fx" % (resident / 1000, a / 1e6, b / 1e6, a / b))
+            best = max(best or 0, a / b)
+    if not parts:
         return name, None, ">= 2.5x (talk 2.9x)", None
-    return name, "%.1fx (%.0f -> %.0f ms)" % (v0 / v1, v0 / 1e6, v1 / 1e6), ">= 2.5x (talk 2.9x)", \
-        v0 / v1 >= 2.5
+    return name, "; ".join(parts), ">= 2.5x (talk 2.9x)", best >= 2.5
 
 
 FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time, fig_eta,

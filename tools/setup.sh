@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake make gcc g++ pkg-config liblua5.4-dev gnuplot-nox hyperfine
           libbenchmark-dev libsqlite3-dev libjansson-dev python3-dev python3-venv valgrind
-          chromium)
+          chromium clang libclang-rt-dev)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -41,6 +41,7 @@ typedef struct loader {
     size_t used;   /* bytes the Lua state holds */
     size_t cap;    /* the most it may hold */
     long budget;   /* hook calls left */
+    long budget0;  /* and at the start */
     double seconds; /* the soft time limit (0: none) */
 } loader;
 
@@ -135,7 +136,7 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     if (--ld->budget > 0)
         return;
     lua_pushfstring(L, "%s:%d: instruction budget of %d million exhausted (an endless loop?)",
-                    ld->path, current_line(L, 0), (int)(manifest_default_limits.budget / 1000));
+                    ld->path, current_line(L, 0), (int)(ld->budget0 / 1000));
     lua_error(L);
 }
 
@@ -408,7 +409,7 @@ static void open_part(lua_State *L, const part *list, const char *field, int i,
 
 static const char *const variant_fields[] = {"name", "label", "kind", "entry", "setup",
                                              "teardown", "style", "limit", "command",
-                                             "memory_mb", "instructions", NULL};
+                                             "memory_mb", "instructions", "expect_status", NULL};
 static const char *const kind_names[GB_KIND_COUNT] = {"python", "c", "process"};
 static const char *const styles[] = {"python", "builtin", "ext_item", "ext_batch", "ctypes",
                                      "c", "cached", "batched", "service", "library", "step",
@@ -508,6 +509,10 @@ static void read_variant(lua_State *L, part *p, gb_variant *v)
     }
     v->memory_mb = read_memory(L, p, 0);
     read_string(L, p, "instructions", 0, v->no_instructions, sizeof v->no_instructions);
+    read_string(L, p, "expect_status", 0, v->expect_status, sizeof v->expect_status);
+    if (v->expect_status[0] && strcmp(v->expect_status, "oom") && strcmp(v->expect_status, "timeout") &&
+        strcmp(v->expect_status, "error"))
+        fail_at(L, p->line, p->owner, "field 'expect_status' must be \"oom\", \"timeout\" or \"error\"");
 }
 
 static const char *const chart_fields[] = {"id", "type", "x", "y", "title", "caption", "logx",
@@ -831,7 +836,7 @@ static const char *const scenario_fields[] = {"name", "title", "talk", "question
                                               "params", "items", "sweep", "baseline",
                                               "tolerance", "timeout", "variants", "charts",
                                               "findings", "metrics", "may_be_zero",
-                                              "memory_mb", "instructions", NULL};
+                                              "memory_mb", "instructions", "expect_status", NULL};
 
 static void read_scenario(lua_State *L, gb_manifest *m)
 {
@@ -936,7 +941,7 @@ int manifest_eval(const char *path, const char *source, size_t len, const manife
 {
     memset(out, 0, sizeof *out);
     snprintf(out->path, sizeof out->path, "%s", path);
-    loader ld = {path, out, 0, lim->memory, lim->budget, lim->seconds};
+    loader ld = {path, out, 0, lim->memory, lim->budget, lim->budget, lim->seconds};
     lua_State *L = lua_newstate(capped_alloc, &ld);
     if (!L)
         return gb_fail(err, "%s: cannot create a Lua state", path);

@@ -40,6 +40,7 @@ typedef struct gb_variant {
     char style[GB_NAME_LEN];
     gb_bindings limit;
     int memory_mb;                    /* 0: the scenario's */
+    char expect_status[GB_NAME_LEN];  /* a failure the variant exists to show ("oom"); "" none */
     char no_instructions[GB_TEXT_LEN]; /* why the instruction clock skips it; "" measures */
     int argc;                         /* process: the command, placeholders */
     char argv[GB_MAX_ARGS][GB_TEXT_LEN];  /* not yet expanded (README) */

@@ -259,8 +259,13 @@ static void chart_title(const gb_rundir *rd, drawn *d, const gb_judged *js, int 
     if (!j)
         return;
     const gb_variant *v = manifest_variant(d->m, j->f->variant), *t = manifest_variant(d->m, j->f->than);
-    snprintf(d->title, sizeof d->title, "%s: %.3gx %s than %s", v->label, j->factor, j->direction,
-             t->label);
+    /* The title must fit the chart's width (about 60 characters at its font). */
+    if (snprintf(d->title, sizeof d->title, "%s: %.3gx %s than %s", v->label, j->factor,
+                 j->direction, t->label) > 60 &&
+        snprintf(d->title, sizeof d->title, "%s: %.3gx %s", v->label, j->factor, j->direction) > 60) {
+        snprintf(d->title, sizeof d->title, "%s", d->c->title);
+        return;
+    }
     char rest[GB_LONG_TEXT_LEN + 600];
     snprintf(rest, sizeof rest, "%s", d->caption);
     snprintf(d->caption, sizeof d->caption, "%s. %s", d->c->title, rest);

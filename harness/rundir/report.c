@@ -70,6 +70,14 @@ static void write_findings(FILE *md, const gb_judged *js, int n, const gb_manife
         fprintf(md, "- (the manifest states no findings; see the table)\n");
 }
 
+static const gb_manifest *manifest_of(const gb_rundir *rd, const char *scenario)
+{
+    for (int s = 0; s < rd->manifests.count; s++)
+        if (strcmp(rd->manifests.items[s].name, scenario) == 0)
+            return &rd->manifests.items[s];
+    return NULL;
+}
+
 static void write_failures(FILE *md, const gb_rundir *rd, const char *scenario)
 {
     int count = 0;
@@ -79,8 +87,12 @@ static void write_failures(FILE *md, const gb_rundir *rd, const char *scenario)
         if (strcmp(rundir_get(rd, r, GB_SUMMARY_SCENARIO), scenario) || !strcmp(status, "ok") ||
             !strcmp(status, "skipped"))
             continue;
-        fprintf(md, "- **%s** at %s: **%s**: %s\n", rundir_get(rd, r, GB_SUMMARY_VARIANT),
-                rundir_get(rd, r, GB_SUMMARY_PARAMS), status, rundir_get(rd, r, GB_SUMMARY_MESSAGE));
+        const gb_variant *v = manifest_variant(manifest_of(rd, scenario), rundir_get(rd, r, GB_SUMMARY_VARIANT));
+        int expected = v && strcmp(v->expect_status, status) == 0;
+        fprintf(md, "- **%s** at %s: **%s**%s: %s\n", rundir_get(rd, r, GB_SUMMARY_VARIANT),
+                rundir_get(rd, r, GB_SUMMARY_PARAMS), status,
+                expected ? " (the outcome this variant exists to show)" : "",
+                rundir_get(rd, r, GB_SUMMARY_MESSAGE));
         count++;
     }
     if (count == 0)

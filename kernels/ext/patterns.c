@@ -3,7 +3,9 @@
  * Thin on purpose: convert the arguments, call the kernel.  call_price() is
  * the per-option crossing (METH_FASTCALL: five floats, no argument tuple);
  * price_sum() is the batched one (five buffers of doubles, one per field,
- * with the GIL released around the C loop).
+ * with the GIL released around the C loop); price_sum_tuples() is batched
+ * too but takes the list of option tuples itself, unboxing them in C into
+ * five columns before the same loop.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -74,11 +76,63 @@ static PyObject *price_sum(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return PyFloat_FromDouble(total);
 }
 
+/* Unboxes option i (a 5-tuple of numbers) into row i of the columns;
+ * -1 with an exception set when it is not one. */
+static int unbox_option(PyObject *option, double *cols[FIELDS], Py_ssize_t i)
+{
+    if (!PyTuple_Check(option) || PyTuple_GET_SIZE(option) != FIELDS) {
+        PyErr_SetString(PyExc_TypeError, "price_sum_tuples needs (spot, strike, rate, vol, expiry) tuples");
+        return -1;
+    }
+    for (int f = 0; f < FIELDS; f++) {
+        cols[f][i] = PyFloat_AsDouble(PyTuple_GET_ITEM(option, f));
+        if (cols[f][i] == -1.0 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
+/* The copy a batched call makes when the book starts as Python objects:
+ * the tuples unboxed into one allocation of five columns (the GIL held),
+ * then the kernel with the GIL released. */
+static PyObject *price_sum_tuples(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    PyObject *seq = PySequence_Fast(arg, "price_sum_tuples needs a list of option tuples");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    double *block = PyMem_Malloc((size_t)(n ? n : 1) * FIELDS * sizeof *block);
+    if (!block) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    double *cols[FIELDS];
+    for (int f = 0; f < FIELDS; f++)
+        cols[f] = block + (size_t)f * (size_t)n;
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *result = NULL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (unbox_option(items[i], cols, i) < 0)
+            goto done;
+    double total;
+    Py_BEGIN_ALLOW_THREADS
+    total = gb_patterns_price_sum(cols[0], cols[1], cols[2], cols[3], cols[4], (size_t)n);
+    Py_END_ALLOW_THREADS
+    result = PyFloat_FromDouble(total);
+done:
+    PyMem_Free(block);
+    Py_DECREF(seq);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"call_price", (PyCFunction)(void (*)(void))call_price, METH_FASTCALL,
      "call_price(spot, strike, rate, vol, expiry) -> one call's price, one crossing."},
     {"price_sum", (PyCFunction)(void (*)(void))price_sum, METH_FASTCALL,
      "price_sum(spots, strikes, rates, vols, expiries) -> sum of the prices (buffers of doubles)."},
+    {"price_sum_tuples", price_sum_tuples, METH_O,
+     "price_sum_tuples(list of option tuples) -> sum of the prices, unboxed in C."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,6 +3,7 @@ C parser on hand-written documents, against the stdlib json reference; the
 lag and percentile helpers on synthetic data with known answers."""
 
 import asyncio
+import contextlib
 import ctypes
 import json
 import os
@@ -124,8 +125,9 @@ class Helpers(unittest.TestCase):
             await asyncio.sleep(0.005)
             time.sleep(0.030)  # blocks the loop on purpose
             await asyncio.sleep(0.003)
-            ticker.running = False
-            await task
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
             return ticker.lags()
         lags = asyncio.run(block())
         self.assertGreaterEqual(max(lags), 0.020)

@@ -435,6 +435,20 @@ class Chain(unittest.TestCase):
             flights_chain.LOG.removeHandler(spy)
         self.assertGreater(len(seen), 40)  # a record per offer at least
 
+    def test_a_failing_post_work_is_raised_and_the_thread_lives(self):
+        inv = flights_chain.make_input({"n": 20, "resident": 0}, 6)
+        real = flights_chain.post_work
+        try:
+            flights_chain.post_work = lambda answers, result: 1 / 0
+            with self.assertRaises(ZeroDivisionError):
+                flights_chain.v5_background(inv)
+            flights_chain.post_work = real
+            self.assertEqual(flights_chain.v5_background(inv), flights_chain.v4_precomputed(inv))
+            self.assertTrue(gc.isenabled())
+        finally:
+            flights_chain.post_work = real
+            flights_chain.close_input(inv)
+
     def test_the_gc_state_is_restored(self):
         inv = flights_chain.make_input({"n": 20, "resident": 0}, 6)
         gc.disable()

@@ -42,6 +42,7 @@ def run_all(n, batch, seed=SEED):
         "ext_chunks_from_tuples": patterns.ext_chunks_from_tuples(
             patterns.make_tuples_batch(params, seed)),
         "ext_batch_from_tuples": patterns.ext_batch_from_tuples(patterns.make_input(params, seed)),
+        "ext_tuples": patterns.ext_tuples(patterns.make_input(params, seed)),
         "ctypes_chunks_from_tuples": patterns.ctypes_chunks_from_tuples(
             patterns.make_ctypes_tuples(params, seed)),
     }
@@ -85,6 +86,14 @@ class VariantsAgree(unittest.TestCase):
             answers = run_all(300, batch)
             for name in ("ext_chunks", "ext_batch", "ctypes_chunks", "service_chunks"):
                 self.assertEqual(answers[name + "_from_tuples"], answers[name], (name, batch))
+            self.assertEqual(answers["ext_tuples"], answers["ext_batch"], batch)
+
+    def test_tuples_unboxed_in_c_accept_ints_and_tuples_of_tuples(self):
+        options = [(100, 100, 0, 1, 1), (120.0, 100.0, 0.01, 0.2, 0.5)]
+        self.assertEqual(patterns.ext_tuples(options),
+                         patterns.ext_batch_from_tuples(options))
+        self.assertEqual(patterns.ext_tuples(tuple(options)), patterns.ext_tuples(options))
+        self.assertEqual(patterns.ext_tuples([]), 0.0)
 
     def test_twins_read_the_tuples_they_are_given(self):
         options = patterns.make_options(50, SEED)
@@ -98,6 +107,9 @@ class VariantsAgree(unittest.TestCase):
         options = patterns.make_options(4, SEED) + [(1.0, 2.0)]
         with self.assertRaises((TypeError, ValueError)):
             patterns.ext_batch_from_tuples(options)
+        for bad in (options, [(1.0, 2.0, 3.0, 4.0, "x")], [[1.0] * 5], 7):
+            with self.assertRaises(TypeError):
+                patterns.ext_tuples(bad)
         with self.assertRaises((TypeError, ValueError)):
             patterns.py_loop(options)
 

