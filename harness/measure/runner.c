@@ -297,22 +297,17 @@ static const gb_answer_value *baseline_answer(const point_run *pr)
     return NULL;
 }
 
-/* Final status of a variant at this point; *msg gets the reason. */
-static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
-                       const char **msg)
+gb_status runner_judge(const gb_measurement *cells, int rounds, const char *skip,
+                       const gb_answer_value *base, double tolerance, const char **msg)
 {
     int ran = 0;
     *msg = "";
-    if (!manifest_variant_applies(&pr->m->variants[vi], &pr->params)) {
-        *msg = "outside the variant's limit";
+    if (skip) {
+        *msg = skip;
         return GB_STATUS_SKIPPED;
     }
-    if (pr->cfg->instructions && manifest_no_instructions(pr->m, &pr->m->variants[vi])[0]) {
-        *msg = manifest_no_instructions(pr->m, &pr->m->variants[vi]);
-        return GB_STATUS_SKIPPED;
-    }
-    for (int r = 0; r < pr->rounds; r++) {
-        const gb_measurement *meas = cell(pr, vi, r);
+    for (int r = 0; r < rounds; r++) {
+        const gb_measurement *meas = &cells[r];
         if (meas->status == GB_STATUS_SKIPPED)
             break;
         ran++;
@@ -324,7 +319,7 @@ static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
             *msg = "the baseline has no answer at this point";
             return GB_STATUS_UNCHECKED;
         }
-        if (!protocol_answers_agree(&meas->answer, base, pr->m->tolerance)) {
+        if (!protocol_answers_agree(&meas->answer, base, tolerance)) {
             *msg = "answer differs from the baseline's";
             return GB_STATUS_WRONG;
         }
@@ -332,6 +327,19 @@ static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
     if (ran == 0)
         *msg = "interrupted before it ran";
     return ran ? GB_STATUS_OK : GB_STATUS_INTERRUPTED;
+}
+
+/* Final status of a variant at this point; *msg gets the reason. */
+static gb_status judge(const point_run *pr, int vi, const gb_answer_value *base,
+                       const char **msg)
+{
+    const gb_variant *v = &pr->m->variants[vi];
+    const char *skip = NULL;
+    if (!manifest_variant_applies(v, &pr->params))
+        skip = "outside the variant's limit";
+    else if (pr->cfg->instructions && manifest_no_instructions(pr->m, v)[0])
+        skip = manifest_no_instructions(pr->m, v);
+    return runner_judge(cell(pr, vi, 0), pr->rounds, skip, base, pr->m->tolerance, msg);
 }
 
 /* CV, outliers, GC, CPU over every sample of every round, pooled. */

@@ -39,6 +39,15 @@ typedef struct gb_run_outcome {
     double overhead_ns[2];      /* empty Python / C call as measured; NaN if unknown */
 } gb_run_outcome;
 
+/* A variant's final status at a point from its rounds' measurements
+ * (cells[0..rounds), in order): `skip` (a reason) makes it skipped; the
+ * first round that failed gives its status and message; an answer that
+ * differs from the baseline's (within the relative tolerance for floats)
+ * is wrong; no baseline answer leaves it unchecked; no round run at all
+ * is interrupted.  *msg gets the reason ("" when ok).  Pure. */
+gb_status runner_judge(const gb_measurement *cells, int rounds, const char *skip,
+                       const gb_answer_value *base, double tolerance, const char **msg);
+
 /* The default settings of each profile. */
 gb_profile_settings runner_profile_settings(gb_profile_id profile);
 
