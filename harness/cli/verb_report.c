@@ -35,7 +35,7 @@ int verb_report(int argc, char **argv)
         return verb_usage("report", report_usage, how, argc > 7 ? NULL : &err);
     if (rundir_open(&rd, dir[0], &err) != 0)
         return verb_fail("report", GB_EXIT_USAGE, "%s", err.msg);
-    int rc = report_write(&rd, &o, quiet, &err);
+    int rc = report_write(&rd, &o, quiet ? NULL : stdout, &err);
     rundir_close(&rd);
     if (rc != 0)
         return verb_fail("report", GB_EXIT_IO, "%s", err.msg);

@@ -251,6 +251,10 @@ static int measure_all(run_args *a, const gb_catalog *cat, const gb_paths *paths
     free(seconds);
     if (rc != 0)
         return verb_fail(verb, GB_EXIT_IO, "%s", err.msg);
+    if (!a->quiet && !a->cfg.instructions)
+        fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
+                        "an empty C call %.2f ns\n",
+                outcome.overhead_ns[GB_KIND_PYTHON], outcome.overhead_ns[GB_KIND_C]);
     if (outcome.interrupted)
         fprintf(stderr, "gluebench: interrupted; the rows written so far are in %s (an incomplete "
                         "run: %lld of %lld measurements)\n",

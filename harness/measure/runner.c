@@ -13,7 +13,6 @@
 #include "stats.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -533,10 +532,6 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     pr.idle_rss[GB_KIND_PROCESS] = -1;
     out->overhead_ns[GB_KIND_PYTHON] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_PYTHON);
     out->overhead_ns[GB_KIND_C] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_C);
-    if (!cfg->quiet && !cfg->instructions)
-        fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
-                        "an empty C call %.2f ns\n",
-                out->overhead_ns[GB_KIND_PYTHON], out->overhead_ns[GB_KIND_C]);
     int rc = 0;
     for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
         double start = clock_now_s();

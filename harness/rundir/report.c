@@ -186,19 +186,19 @@ static int write_md(const gb_rundir *rd, const gb_judged *js, int n, const gb_de
     return 0;
 }
 
-/* The verdicts, one line each, for the terminal. */
-static void print_verdicts(const gb_rundir *rd, const gb_judged *js, int n)
+/* The verdicts, one line each, on the stream the verb gives. */
+static void print_verdicts(FILE *out, const gb_rundir *rd, const gb_judged *js, int n)
 {
     char incomplete[256];
     rundir_incomplete_text(rd, incomplete, sizeof incomplete);
     if (incomplete[0])
-        printf("WARNING: %s\n", incomplete);
+        fprintf(out, "WARNING: %s\n", incomplete);
     for (int i = 0; i < n; i++)
-        printf("%-13s %-12s %s\n", js[i].m->name, findings_verdict_name(js[i].verdict),
-               js[i].sentence);
+        fprintf(out, "%-13s %-12s %s\n", js[i].m->name, findings_verdict_name(js[i].verdict),
+                js[i].sentence);
 }
 
-int report_write(const gb_rundir *rd, const gb_decision_opts *o, int quiet, gb_error *err)
+int report_write(const gb_rundir *rd, const gb_decision_opts *o, FILE *echo, gb_error *err)
 {
     int n = 0;
     char path[GB_PATH_LEN + 32];
@@ -214,8 +214,8 @@ int report_write(const gb_rundir *rd, const gb_decision_opts *o, int quiet, gb_e
         rc = export_json(rd, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_MD) == 0)
         rc = export_markdown(rd, path, err);
-    if (rc == 0 && !quiet)
-        print_verdicts(rd, js, n);
+    if (rc == 0 && echo)
+        print_verdicts(echo, rd, js, n);
     free(js);
     return rc;
 }

@@ -6,8 +6,11 @@
 #include "decisions.h"
 #include "rundir.h"
 
-/* Writes the report files into rd->dir and (unless quiet) prints the
- * verdicts.  Returns 0, or -1 with err naming the file that failed. */
-int report_write(const gb_rundir *rd, const gb_decision_opts *o, int quiet, gb_error *err);
+#include <stdio.h>
+
+/* Writes the report files into rd->dir and, when echo is not NULL, the
+ * verdicts to it, one line each.  Returns 0, or -1 with err naming the file
+ * that failed. */
+int report_write(const gb_rundir *rd, const gb_decision_opts *o, FILE *echo, gb_error *err);
 
 #endif
