@@ -343,6 +343,71 @@ static int write_index(const gb_rundir *rd, const drawn *ds, int n, gb_error *er
     return 0;
 }
 
+/* The generated chart of justified complexity: each variant's speedup at
+ * the last point against its lines of code (code.csv).  0: nothing to draw. */
+static int write_complexity(FILE *f, const gb_rundir *rd, const gb_manifest *m, int *base_lines)
+{
+    int point = rundir_last_point(rd, m->name), blocks = 0;
+    *base_lines = -1;
+    for (int vi = 0; vi < m->variant_count; vi++) {
+        const gb_variant *v = &m->variants[vi];
+        int r = rundir_find(rd, m->name, v->name, point), c = rundir_code_row(rd, m->name, v->name);
+        if (r < 0 || c < 0 || !rundir_is_ok(rd, r) || isnan(rundir_number(rd, r, GB_SUMMARY_SPEEDUP)))
+            continue;
+        int lines = atoi(rundir_code(rd, c, GB_CODE_PYTHON_LINES)) + atoi(rundir_code(rd, c, GB_CODE_C_LINES));
+        if (strcmp(v->name, m->baseline) == 0)
+            *base_lines = lines;
+        char label[GB_TEXT_LEN];
+        clean_label(v->label, label, sizeof label);
+        fprintf(f, "%sx \"%s\" lo hi style\n%d %.9g %.9g %.9g %d\n", blocks++ ? "\n\n" : "", label,
+                lines, rundir_number(rd, r, GB_SUMMARY_SPEEDUP), rundir_number(rd, r, GB_SUMMARY_SPEEDUP_LO),
+                rundir_number(rd, r, GB_SUMMARY_SPEEDUP_HI), manifest_style_index(v->style));
+    }
+    return blocks > 1 ? blocks : 0;
+}
+
+static const gb_chart complexity_chart = {.id = "complexity", .type = "points", .x = "lines",
+                                          .y = "speedup", .logy = 1, .at_last = 1,
+                                          .title = "Speedup against lines of code"};
+
+/* Draws the complexity chart of m into d; 1 drawn, 0 none, -1 with err. */
+static int draw_complexity(const gb_rundir *rd, const gb_paths *paths, const gb_manifest *m,
+                           drawn *d, gb_error *err)
+{
+    char base[GB_PATH_LEN + 200], data[GB_PATH_LEN + 210], script[GB_PATH_LEN + 80], vars[8192] = "";
+    char words[300] = "";
+    int base_lines;
+    snprintf(base, sizeof base, "%s/charts/%s-complexity", rd->dir, m->name);
+    snprintf(data, sizeof data, "%s.dat", base);
+    snprintf(script, sizeof script, "%s/points.gp", paths->plots_dir);
+    FILE *f = fopen(data, "w");
+    if (!f)
+        return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
+    int n = write_complexity(f, rd, m, &base_lines);
+    if (fclose(f) != 0)
+        return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
+    if (n == 0 || base_lines < 0)
+        return 0;
+    int r = rundir_find(rd, m->name, m->baseline, rundir_last_point(rd, m->name));
+    findings_params_words(rundir_get(rd, r, GB_SUMMARY_PARAMS), words, sizeof words);
+    *d = (drawn){m, &complexity_chart, "", ""};
+    snprintf(d->title, sizeof d->title, "%s: speedup against lines of code", m->name);
+    snprintf(d->caption, sizeof d->caption, "Justified complexity %s: lines of Python and C "
+             "counted from the sources when the run started (code.csv); the baseline has %d, "
+             "so a point's lines added are its x minus %d.", words, base_lines, base_lines);
+    snprintf(vars, sizeof vars, "logx=0; logy=1; ");
+    gp_assign(vars, sizeof vars, "dir", paths->plots_dir);
+    gp_assign(vars, sizeof vars, "datafile", data);
+    gp_assign(vars, sizeof vars, "outbase", base);
+    gp_assign(vars, sizeof vars, "charttitle", d->title);
+    gp_assign(vars, sizeof vars, "xlabel", "lines of code (Python + C)");
+    gp_assign(vars, sizeof vars, "ylabel", "speedup over the baseline (x)");
+    gp_assign(vars, sizeof vars, "caption", d->caption);
+    if (run_gnuplot(vars, script) != 0)
+        return gb_fail(err, "%s: gnuplot failed on %s", base, script);
+    return 1;
+}
+
 int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error *err)
 {
     char dir[GB_PATH_LEN + 16];
@@ -351,7 +416,7 @@ int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return gb_fail(err, "%s: cannot create: %s", dir, strerror(errno));
     for (int s = 0; s < rd->manifests.count; s++)
-        total += rd->manifests.items[s].chart_count;
+        total += rd->manifests.items[s].chart_count + 1;   /* + the complexity chart */
     drawn *ds = calloc((size_t)(total ? total : 1), sizeof *ds);
     if (!ds)
         return gb_fail(err, "out of memory for %d charts", total);
@@ -364,6 +429,11 @@ int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error
             rc = got < 0 ? -1 : 0;
             n += got > 0;
         }
+    for (int s = 0; rc == 0 && rd->code.rows && s < rd->manifests.count; s++) {
+        int got = draw_complexity(rd, paths, &rd->manifests.items[s], &ds[n], err);
+        rc = got < 0 ? -1 : 0;
+        n += got > 0;
+    }
     if (rc == 0)
         rc = write_index(rd, ds, n, err);
     free(js);
