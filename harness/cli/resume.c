@@ -23,7 +23,7 @@
 int resume_save_args(const char *dir, int argc, char **argv, gb_error *err)
 {
     char path[GB_PATH_LEN + 16];
-    snprintf(path, sizeof path, "%s/args.txt", dir);
+    schema_path(path, sizeof path, dir, GB_FILE_ARGS_TXT);
     FILE *f = fopen(path, "w");
     if (!f)
         return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
@@ -37,7 +37,7 @@ int resume_save_args(const char *dir, int argc, char **argv, gb_error *err)
 int resume_load_args(const char *dir, gb_resume_args *out, gb_error *err)
 {
     char path[GB_PATH_LEN + 16], line[GB_PATH_LEN];
-    snprintf(path, sizeof path, "%s/args.txt", dir);
+    schema_path(path, sizeof path, dir, GB_FILE_ARGS_TXT);
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "r");
     if (!f)

@@ -18,6 +18,7 @@
 #include "interrupt.h"
 #include "meta.h"
 #include "options.h"
+#include "runfolder.h"
 #include "paths.h"
 #include "rundir.h"
 #include "runner.h"
@@ -36,7 +37,6 @@
 
 /* Files of an exercise folder (exercises/README.md).  The prediction is
  * copied into the run folder under the same name, for exercises/gather.py. */
-#define EX_PREDICTION "prediction.txt"
 #define EX_HINT "hint.txt"
 
 static const char usage[] =
@@ -182,64 +182,14 @@ static int locate(exercise *ex, const ex_args *a, const char *source, gb_error *
 
 /* ---- files ------------------------------------------------------------- */
 
-static int copy_file(const char *from, const char *to, gb_error *err)
-{
-    char buf[8192];
-    FILE *in = fopen(from, "rb");
-    FILE *out = in ? fopen(to, "wb") : NULL;
-    size_t n;
-    int bad = !in || !out;
-    while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        bad = fwrite(buf, 1, n, out) != n;
-    bad |= in && ferror(in);
-    if (out && fclose(out) != 0)
-        bad = 1;
-    if (in)
-        fclose(in);
-    return bad ? gb_fail(err, "cannot copy %s to %s: %s", from, to, strerror(errno)) : 0;
-}
-
 /* The folder with its manifests/ (what rundir_open reads back). */
 static int make_run_dir(const char *dir, const gb_manifest *m, gb_error *err)
 {
-    char path[GB_PATH_LEN + 128];
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return gb_fail(err, "%s: cannot create: %s", dir, strerror(errno));
-    schema_path(path, sizeof path, dir, GB_FILE_MANIFESTS);
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return gb_fail(err, "%s: cannot create: %s", path, strerror(errno));
-    snprintf(path + strlen(path), sizeof path - strlen(path), "/%s.lua", m->name);
-    return copy_file(m->path, path, err);
+    if (runfolder_make(dir, err) != 0)
+        return -1;
+    return runfolder_copy_manifests(dir, m, 1, err);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    return ftw->level == 0 ? 0 : remove(path);
-}
-
-/* --out DIR that holds a run: refused, or emptied with --force. */
-static int prepare_out(const char *dir, int force, gb_error *err)
-{
-    char meta[GB_PATH_LEN + 16];
-    schema_path(meta, sizeof meta, dir, GB_FILE_META_JSON);
-    if (access(meta, F_OK) != 0)
-        return 0;
-    if (!force)
-        return gb_fail(err, "%s already holds a run: choose another --out, or add --force", dir);
-    if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-        return gb_fail(err, "%s: cannot empty it: %s", dir, strerror(errno));
-    return 0;
-}
-
-static int remove_all(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
 
 /* Prints a text file of the exercise folder, indented; 0 when absent. */
 static int print_file(const char *folder, const char *name, const char *indent)
@@ -260,7 +210,7 @@ static int print_file(const char *folder, const char *name, const char *indent)
 static int prediction_filled(const char *folder)
 {
     char path[GB_PATH_LEN + 64], line[1024];
-    snprintf(path, sizeof path, "%s/%s", folder, EX_PREDICTION);
+    snprintf(path, sizeof path, "%s/%s", folder, schema_file_name(GB_FILE_PREDICTION));
     FILE *f = fopen(path, "r");
     int filled = 0;
     while (f && !filled && fgets(line, sizeof line, f)) {
@@ -319,7 +269,7 @@ static int check_answers(const gb_manifest *m, const gb_paths *paths, gb_error *
         }
         rundir_close(&rd);
     }
-    nftw(tmp, remove_all, 16, FTW_DEPTH | FTW_PHYS);
+    runfolder_remove(tmp);
     return bad;
 }
 
@@ -469,11 +419,11 @@ static grade grade_findings(const gb_rundir *rd, const gb_judged *js, int n)
 
 static void print_prediction(const exercise *ex)
 {
-    printf("your prediction (%s/%s):\n", ex->folder, EX_PREDICTION);
+    printf("your prediction (%s/%s):\n", ex->folder, schema_file_name(GB_FILE_PREDICTION));
     if (!prediction_filled(ex->folder))
         printf("  (still unfilled: write down what you expect before you measure)\n");
     else
-        print_file(ex->folder, EX_PREDICTION, "  | ");
+        print_file(ex->folder, schema_file_name(GB_FILE_PREDICTION), "  | ");
 }
 
 /* Reads the timed run back, grades it and writes findings.json. */
@@ -495,11 +445,11 @@ static int report(const exercise *ex, const char *dir, gb_error *err, grade *out
     }
     free(js);
     rundir_close(&rd);
-    snprintf(path, sizeof path, "%s/%s", ex->folder, EX_PREDICTION);
+    snprintf(path, sizeof path, "%s/%s", ex->folder, schema_file_name(GB_FILE_PREDICTION));
     if (rc == 0 && access(path, R_OK) == 0) {
         char to[GB_PATH_LEN + 32];
-        snprintf(to, sizeof to, "%s/%s", dir, EX_PREDICTION);
-        rc = copy_file(path, to, err);
+        snprintf(to, sizeof to, "%s/%s", dir, schema_file_name(GB_FILE_PREDICTION));
+        rc = runfolder_copy_file(path, to, err);
     }
     return rc;
 }
@@ -536,7 +486,7 @@ static int out_dir(const ex_args *a, const gb_manifest *m, char *dir, size_t cap
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return gb_fail(err, "%s: cannot create the run folder: %s", dir, strerror(errno));
-    return prepare_out(dir, a->force, err);
+    return runfolder_prepare(dir, a->force, err);
 }
 
 /* Check, then time and grade.  *code gets the exit code when a step

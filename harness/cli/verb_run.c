@@ -6,6 +6,7 @@
 #include "options.h"
 #include "paths.h"
 #include "resume.h"
+#include "runfolder.h"
 #include "rundir.h"
 #include "runner.h"
 #include "sysinfo.h"
@@ -130,68 +131,6 @@ static void apply_settings(run_args *a)
     }
 }
 
-static int make_dirs(const char *path)
-{
-    char buf[GB_PATH_LEN];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0777);
-            *p = '/';
-        }
-    return mkdir(buf, 0777) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    return ftw->level == 0 ? 0 : remove(path);
-}
-
-/* A folder that already holds a run (its meta.json) is refused, or with
- * --force emptied first, so one folder never mixes two runs. */
-static int prepare_out(const char *dir, int force, gb_error *err)
-{
-    char meta[GB_PATH_LEN + 16];
-    schema_path(meta, sizeof meta, dir, GB_FILE_META_JSON);
-    if (access(meta, F_OK) != 0)
-        return 0;
-    if (!force)
-        return gb_fail(err, "%s already holds a run (its meta.json): choose another --out, or "
-                       "add --force to empty it first", dir);
-    if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-        return gb_fail(err, "%s: cannot empty it: %s", dir, strerror(errno));
-    return 0;
-}
-
-/* Copies each manifest into DIR/manifests/, so the folder stands alone. */
-static int copy_manifests(const char *dir, const gb_catalog *cat, gb_error *err)
-{
-    char path[GB_PATH_LEN + 128], buf[8192];
-    schema_path(path, sizeof path, dir, GB_FILE_MANIFESTS);
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return gb_fail(err, "%s: cannot create: %s", path, strerror(errno));
-    for (int i = 0; i < cat->count; i++) {
-        FILE *in = fopen(cat->items[i].path, "rb");
-        snprintf(path, sizeof path, "%s/manifests/%s.lua", dir, cat->items[i].name);
-        FILE *out = in ? fopen(path, "wb") : NULL;
-        size_t n;
-        int bad = !in || !out;
-        while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0)
-            bad = fwrite(buf, 1, n, out) != n;
-        bad |= in && ferror(in);
-        if (out && fclose(out) != 0)
-            bad = 1;
-        if (in)
-            fclose(in);
-        if (bad)
-            return gb_fail(err, "%s: cannot copy the manifest: %s", path, strerror(errno));
-    }
-    return 0;
-}
-
 /* results/latest -> the new folder, replaced atomically. */
 static void link_latest(const char *dir)
 {
@@ -288,12 +227,12 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
                 a->done.points_done);
         return 0;
     }
-    if (make_dirs(dir) != 0)
-        return verb_fail(verb, GB_EXIT_IO, "%s: cannot create the run folder: %s", dir,
-                         strerror(errno));
-    if (prepare_out(dir, a->force, &err) != 0)
+    if (runfolder_make(dir, &err) != 0)
+        return verb_fail(verb, GB_EXIT_IO, "%s", err.msg);
+    if (runfolder_prepare(dir, a->force, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
-    if (copy_manifests(dir, cat, &err) != 0 || resume_save_args(dir, a->argc, a->argv, &err) != 0 ||
+    if (runfolder_copy_manifests(dir, cat->items, cat->count, &err) != 0 ||
+        resume_save_args(dir, a->argc, a->argv, &err) != 0 ||
         census_write(dir, paths, cat, &err) != 0)
         return verb_fail(verb, GB_EXIT_IO, "%s", err.msg);
     return 0;
@@ -390,14 +329,6 @@ static int print_check(const char *dir)
     return bad ? GB_EXIT_VARIANT_FAILED : GB_EXIT_OK;
 }
 
-static int remove_all(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int verb_check(int argc, char **argv)
 {
     run_args a;
@@ -424,7 +355,7 @@ int verb_check(int argc, char **argv)
         rc = rc == GB_EXIT_OK ? printed : rc;
     }
     if (temporary)
-        nftw(tmp, remove_all, 16, FTW_DEPTH | FTW_PHYS);
+        runfolder_remove(tmp);
     free(a.names);
     return rc;
 }

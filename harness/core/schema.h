@@ -24,7 +24,9 @@
     X(FINDINGS_JSON, "findings.json")                                                              \
     X(RESULTS_JSON, "results.json")                                                                \
     X(RESULTS_MD, "results.md")                                                                    \
-    X(REPORT_HTML, "report.html")
+    X(REPORT_HTML, "report.html")                                                                  \
+    X(ARGS_TXT, "args.txt")                                                                        \
+    X(PREDICTION, "prediction.txt")
 
 /* One row per timed sample. */
 #define GB_SAMPLES_COLUMNS(X)                                                                      \
