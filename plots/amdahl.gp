@@ -76,8 +76,17 @@ if (logy) {
 set mytics default
 set offsets 0, 0, 0, 0
 
+# A point above the limit is flagged unless its interval reaches down to
+# it: no rewrite of the compute alone can do better than 1/(1-p).
+above(x, y, lo) = (x < 100 && lo > limit(x)) ? y : NaN
+gb_above = 0
+stats datafile using (gb_above = gb_above + (($1 < 100 && bound(3) > limit($1)) ? 1 : 0), 1) nooutput
+nabove = gb_above > 0 ? 1 : 0
+
 eval gb_svg
 plot limit(x) with lines lt 12 dt 3 lw 1.5 title 'limit for an infinitely fast rewrite: 1/(1-p)', \
+    for [k = 1:nabove] datafile using 1:(above($1, $2, bound(3))) with points pt 6 ps 2.5 \
+        lc rgb '#C00000' lw 2 title 'above the limit (its interval too): check the measurement', \
     for [i = 1:nseries] (fitted_s[i] > 0 ? amdahl(x, fitted_s[i]) : NaN) \
         with lines lt series_lt[i] dt 2 lw 1.5 title curve_title(i), \
     for [i = 1:nseries] datafile index (i - 1) \
