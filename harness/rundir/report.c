@@ -147,6 +147,32 @@ static void write_table(FILE *md, const gb_rundir *rd, const char *scenario)
     }
 }
 
+/* The scenario's named metrics at its last point: a row per variant. */
+static void write_metrics(FILE *md, const gb_rundir *rd, const gb_manifest *m)
+{
+    int point = rundir_last_point(rd, m->name);
+    if (m->metric_count == 0 || point < 0)
+        return;
+    fprintf(md, "\n### Metrics at the last point\n\n| variant |");
+    for (int k = 0; k < m->metric_count; k++)
+        fprintf(md, " %s%s%s%s |", m->metrics[k].label, m->metrics[k].unit[0] ? " (" : "",
+                m->metrics[k].unit, m->metrics[k].unit[0] ? ")" : "");
+    fprintf(md, "\n|---|");
+    for (int k = 0; k < m->metric_count; k++)
+        fprintf(md, "---:|");
+    for (int vi = 0; vi < m->variant_count; vi++) {
+        fprintf(md, "\n| %s |", m->variants[vi].name);
+        for (int k = 0; k < m->metric_count; k++) {
+            double v[3];
+            if (rundir_metric(rd, m->name, m->variants[vi].name, point, m->metrics[k].name, v))
+                fprintf(md, " %.4g (%.4g-%.4g) |", v[0], v[1], v[2]);
+            else
+                fprintf(md, " - |");
+        }
+    }
+    fprintf(md, "\n");
+}
+
 static void write_scenario(FILE *md, const gb_rundir *rd, const gb_manifest *m,
                            const gb_judged *js, int n)
 {
@@ -156,6 +182,7 @@ static void write_scenario(FILE *md, const gb_rundir *rd, const gb_manifest *m,
     write_failures(md, rd, m->name);
     write_precision(md, rd, m->name);
     write_table(md, rd, m->name);
+    write_metrics(md, rd, m);
     report_fit_write(md, rd, m);
 }
 
