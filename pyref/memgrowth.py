@@ -481,6 +481,12 @@ def window_metrics(server, pauses, window_ns, arenas):
 PEAK_METRICS = ("rss_end_mb", "arena_mb", "gc2_max_ms", "req_max_ms")
 
 
+# diagnose()'s answers as metrics: each the share of windows that name it,
+# so the report's metrics table is the diagnosis table.
+DIAGNOSIS_METRICS = {"leak": "says_leak", "gc thrashing": "says_thrashing",
+                     "fragmentation": "says_fragmentation", "healthy": "says_healthy"}
+
+
 def record_window(server, pauses, window_ns, arenas):
     metrics = window_metrics(server, pauses, window_ns, arenas)
     server.last_metrics = metrics
@@ -489,6 +495,10 @@ def record_window(server, pauses, window_ns, arenas):
             gbmetrics.peak(name, value)
         else:
             gbmetrics.add(name, value)
+    if arenas is not None:
+        cause = diagnose(metrics)
+        for said, name in DIAGNOSIS_METRICS.items():
+            gbmetrics.add(name, 1.0 if said == cause else 0.0)
 
 
 def traced_window(server, handle):

@@ -8,7 +8,7 @@
 #define GB_MAX_PARAMS 8        /* parameters of a scenario */
 #define GB_NAME_LEN 64         /* a scenario, variant, parameter or metric name, with its NUL */
 #define GB_PARAM_NAME_LEN 32   /* a parameter name as the kernels see it (gb_params) */
-#define GB_MAX_METRICS 16      /* named metrics of a scenario */
+#define GB_MAX_METRICS 24      /* named metrics of a scenario */
 #define GB_MAX_SAMPLES 64      /* samples kept per worker process */
 #define GB_MAX_ROUNDS 64       /* rounds (worker processes per variant) of one point */
 #define GB_MAX_ARGS 16         /* words of a process variant's command */
