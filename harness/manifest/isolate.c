@@ -224,8 +224,7 @@ static int deserialize(const bytes *b, size_t at, gb_manifest *m)
     m->charts = NULL;
     m->findings = NULL;
     m->metrics = NULL;
-    memset(m->sweeps[0].values, 0, sizeof m->sweeps[0].values);
-    for (int prof = 1; prof < GB_PROFILE_COUNT; prof++)
+    for (int prof = 0; prof < GB_PROFILE_COUNT; prof++)
         memset(m->sweeps[prof].values, 0, sizeof m->sweeps[prof].values);
     if (!counts_valid(m))
         return -1;
