@@ -206,11 +206,12 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
                    size_t cap)
 {
     gb_error err;
-    if (paths_init(paths, a->scenarios, &err) != 0 ||
-        catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, paths, &err) != 0)
+    if (paths_init(paths, a->scenarios, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
-    if (a->pyref)
+    if (a->pyref)   /* before the entry checks: a solution's functions count */
         paths_prepend_pyref(paths, a->pyref);
+    if (catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, paths, &err) != 0)
+        return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
     paths_export(paths);
     char stamp[32];
     meta_utc_now(stamp, sizeof stamp, 1);

@@ -92,7 +92,9 @@ class PythonVariants(CacheDirTest):
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             with self.subTest(wait=wait.__name__):
                 self.assertGreaterEqual(wall, 0.020)
-                self.assertEqual(cpu < 0.5 * wall, idle)
+                # A spin burns the CPU whenever it runs, even sharing a loaded core
+                # (about half the wall time); a sleep uses almost none.
+                self.assertEqual(cpu < 0.2 * wall, idle)
                 self.assertGreaterEqual(gbmetrics.take(1)["wait_ms"], 20.0)
         nplus1.close_request(req)
 

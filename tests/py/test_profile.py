@@ -190,7 +190,7 @@ class Timing(unittest.TestCase):
         result, wall, cpu, queued = tools.fastest(work, "x", 0.03)
         self.assertGreaterEqual(len(calls), 2)
         self.assertEqual(result, 2)
-        self.assertLess(wall, 0.015)
+        self.assertLess(wall, 0.02)   # the 1 ms sleep, however late, beats every 20 ms one
         self.assertGreaterEqual(queued, 0.0)
         calls.clear()
         self.assertEqual(tools.fastest(work, "y", 0.0)[0], 1)
