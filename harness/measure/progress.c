@@ -52,7 +52,11 @@ static double estimate(const gb_progress *p, int m, int v, double items, double 
         double b = det > 0 ? (n * own->sxy - own->sx * own->sy) / det : 0;
         b = b > 0 ? b : 0;
         double a = (own->sy - b * own->sx) / n;
-        return (a > 0 ? a : 0) + b * items;
+        /* Within the measured sizes the line holds; beyond them a worker's
+         * start and calibration, not the size, make most of a measurement,
+         * so the line is not followed past twice the largest size seen. */
+        double x = items < 2 * own->max_items ? items : 2 * own->max_items;
+        return (a > 0 ? a : 0) + b * x;
     }
     if (own->measured)
         return own->seconds / own->measured;
