@@ -545,10 +545,9 @@ static int xc_run(const xc_args *a)
     gb_error err;
     static xc_tally tally;
     if (paths_init(&paths, a->scenarios, &err) != 0 ||
-        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &paths, &err) != 0) {
-        fprintf(stderr, "gluebench: %s\n", err.msg);
-        return GB_EXIT_USAGE;
-    }
+        catalog_load(&cat, paths.scenarios_dir, a->names, a->name_count, &paths, &err) != 0)
+        return verb_fail("crosscheck", GB_EXIT_USAGE, "%s", err.msg);
+    catalog_print(&cat, "crosscheck", stderr);
     paths_export(&paths);
     interrupt_install();
     xc_print_warnings(&paths);

@@ -543,6 +543,7 @@ int verb_exercise(int argc, char **argv)
     if (a.pyref)
         paths_prepend_pyref(&paths, a.pyref);
     int loaded = catalog_load(&cat, ex.scenarios, names, 1, &paths, &err);
+    catalog_print(&cat, "exercise", stderr);
     if (loaded != 0 || cat.count != 1) {
         catalog_free(&cat);
         return verb_fail("exercise", GB_EXIT_USAGE, "%s",

@@ -44,6 +44,7 @@ int verb_list(int argc, char **argv)
     if (paths_init(&paths, dir, &err) != 0 || catalog_load(&cat, paths.scenarios_dir, NULL, 0, NULL, &err) != 0) {
         return verb_fail("list", GB_EXIT_USAGE, "%s", err.msg);
     }
+    catalog_print(&cat, "list", stderr);
     for (int i = 0; i < cat.count; i++)
         print_scenario(&cat.items[i], profile);
     int rc = cat.broken ? GB_EXIT_USAGE : GB_EXIT_OK;

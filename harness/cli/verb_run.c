@@ -212,6 +212,7 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
         paths_prepend_pyref(paths, a->pyref);
     if (catalog_load(cat, paths->scenarios_dir, (char **)a->names, a->name_count, paths, &err) != 0)
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
+    catalog_print(cat, verb, stderr);
     paths_export(paths);
     char stamp[32];
     meta_utc_now(stamp, sizeof stamp, 1);

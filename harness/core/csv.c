@@ -17,8 +17,10 @@ static void append(csv_row *row, const char *text, size_t len)
         while (row->len + len + 2 > cap)
             cap *= 2;
         char *grown = realloc(row->buf, cap);
-        if (!grown)
-            abort(); /* a row is small; running out here is not recoverable */
+        if (!grown) {
+            row->out_of_memory = 1;   /* reported by csv_write_row, the row not written */
+            return;
+        }
         row->buf = grown;
         row->cap = cap;
     }
@@ -31,6 +33,7 @@ void csv_row_reset(csv_row *row)
 {
     row->len = 0;
     row->fields = 0;
+    row->out_of_memory = 0;
 }
 
 void csv_row_free(csv_row *row)
@@ -106,6 +109,8 @@ static void fd_name(int fd, char *out, size_t cap)
 
 int csv_write_row(int fd, csv_row *row, int expected, gb_error *err)
 {
+    if (row->out_of_memory || !row->buf)
+        return gb_fail(err, "out of memory building a CSV row");
     if (row->fields != expected)
         return gb_fail(err, "internal error: a row has %d fields, the schema %d", row->fields,
                        expected);

@@ -15,6 +15,7 @@ typedef struct csv_row {
     char *buf;
     size_t len, cap;
     int fields;
+    int out_of_memory;   /* a field could not be added: writing the row fails */
 } csv_row;
 
 void csv_row_reset(csv_row *row);

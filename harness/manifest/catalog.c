@@ -56,10 +56,8 @@ static void load_one(gb_catalog *c, const char *dir, const char *name, const gb_
         manifest_free(m);
     if (rc == 0)
         c->count++;
-    else {
-        fprintf(stderr, "gluebench: %s\n", err.msg);
-        c->broken++;
-    }
+    else
+        c->errors[c->broken++] = err;
 }
 
 int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count,
@@ -71,8 +69,12 @@ int catalog_load(gb_catalog *c, const char *dir, char **names, int name_count,
     if (name_count == 0 && (count = list_manifests(dir, &found)) < 0)
         return gb_fail(err, "%s: cannot read the scenarios folder", dir);
     c->items = calloc((size_t)(count ? count : 1), sizeof *c->items);
-    if (!c->items)
+    c->errors = calloc((size_t)(count ? count : 1), sizeof *c->errors);
+    if (!c->items || !c->errors) {
+        free(c->items);
+        free(c->errors);
         return gb_fail(err, "out of memory");
+    }
     for (int i = 0; i < count; i++)
         load_one(c, dir, name_count ? names[i] : found[i], checks);
     for (int i = 0; found && i < count; i++)
@@ -86,5 +88,12 @@ void catalog_free(gb_catalog *c)
     for (int i = 0; i < c->count; i++)
         manifest_free(&c->items[i]);
     free(c->items);
+    free(c->errors);
     memset(c, 0, sizeof *c);
+}
+
+void catalog_print(const gb_catalog *c, const char *verb, FILE *out)
+{
+    for (int i = 0; i < c->broken; i++)
+        fprintf(out, "gluebench %s: %s\n", verb, c->errors[i].msg);
 }
