@@ -200,6 +200,28 @@ static int run_gnuplot(const char *assignments, const char *script)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* A series chart says in words the values its other parameters are held
+ * at ("With m = 100; latency_us = 1,000"), or nothing when none is. */
+static void fixed_words(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c, char *out,
+                        size_t cap)
+{
+    char params[256] = "";
+    size_t len = 0;
+    for (int i = 0; i < m->param_count; i++) {
+        long long v;
+        if (strcmp(m->params[i], c->x) == 0 || !fixed_value(rd, m, c, m->params[i], &v))
+            continue;
+        len += (size_t)snprintf(params + len, sizeof params - len, "%s%s=%lld", len ? ";" : "",
+                                m->params[i], v);
+    }
+    if (!params[0])
+        return;
+    findings_params_words(params, out, cap);   /* "at m = 100; ..." */
+    char rest[300];
+    snprintf(rest, sizeof rest, "With%s", out + 2);
+    snprintf(out, cap, "%s", rest);
+}
+
 /* A bar chart says in words which point it shows ("At n = 1,000,000."),
  * under the chart with the caption. */
 static void chart_caption(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
@@ -211,7 +233,8 @@ static void chart_caption(const gb_rundir *rd, const gb_manifest *m, const gb_ch
     if (r >= 0 && *rundir_get(rd, r, GB_SUMMARY_PARAMS)) {
         findings_params_words(rundir_get(rd, r, GB_SUMMARY_PARAMS), words, sizeof words);
         words[0] = 'A';
-    }
+    } else if (c->x[0])
+        fixed_words(rd, m, c, words, sizeof words);
     snprintf(out, cap, "%s%s%s%s", c->caption, words[0] && c->caption[0] ? " " : "", words,
              words[0] ? "." : "");
 }
