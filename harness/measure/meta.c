@@ -1,7 +1,9 @@
 /* meta.c: writing meta.json. */
 #include "meta.h"
 
+#include "atomicfile.h"
 #include "json.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <math.h>
@@ -107,15 +109,12 @@ static void write_json(FILE *f, const gb_meta *meta)
 
 int meta_write(const char *dir, const gb_meta *meta, gb_error *err)
 {
-    char path[2048], tmp[2100];
-    snprintf(path, sizeof path, "%s/meta.json", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    char path[GB_PATH_LEN + 32];
+    gb_atomic out;
+    schema_path(path, sizeof path, dir, GB_FILE_META_JSON);
+    FILE *f = atomic_open(&out, path, err);
     if (!f)
-        return gb_fail(err, "%s: cannot create: %s", tmp, strerror(errno));
+        return -1;
     write_json(f, meta);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
-        return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
-    return 0;
+    return atomic_close(&out, err);
 }

@@ -2,6 +2,7 @@
  * and the bench figures (they read this, never summary.md). */
 #include "export.h"
 
+#include "atomicfile.h"
 #include "json.h"
 
 #include <errno.h>
@@ -121,11 +122,10 @@ static void write_scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, c
 int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
                     const char *path, gb_error *err)
 {
-    char tmp[GB_PATH_LEN + 40];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    gb_atomic out;
+    FILE *f = atomic_open(&out, path, err);
     if (!f)
-        return gb_fail(err, "%s: cannot write: %s", tmp, strerror(errno));
+        return -1;
     fprintf(f, "{\n  \"schema\": \"gluebench-findings/1\",\n  \"run\": {\"complete\": %s, "
                "\"measurements\": %lld, \"planned\": %lld},\n  \"scenarios\": [\n",
             rd->complete ? "true" : "false", rd->done, rd->planned);
@@ -134,8 +134,5 @@ int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_de
         fputs(s + 1 < rd->manifests.count ? ",\n" : "\n", f);
     }
     fputs("  ]\n}\n", f);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
-        return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
-    return 0;
+    return atomic_close(&out, err);
 }

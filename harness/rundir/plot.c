@@ -7,6 +7,7 @@
  * is ok are charted: a wrong or failed variant never appears. */
 #include "plot.h"
 
+#include "atomicfile.h"
 #include "findings.h"
 #include "json.h"
 #include "measures.h"
@@ -350,20 +351,17 @@ static void index_entry(FILE *f, const drawn *d, int first)
 /* charts/index.json: every chart drawn, written whole and renamed in. */
 static int write_index(const gb_rundir *rd, const drawn *ds, int n, gb_error *err)
 {
-    char path[GB_PATH_LEN + 40], tmp[GB_PATH_LEN + 48];
+    char path[GB_PATH_LEN + 40];
+    gb_atomic out;
     schema_path(path, sizeof path, rd->dir, GB_FILE_CHART_INDEX);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    FILE *f = atomic_open(&out, path, err);
     if (!f)
-        return gb_fail(err, "%s: cannot write: %s", tmp, strerror(errno));
+        return -1;
     fprintf(f, "{\"schema\": \"gluebench-charts/1\",\n \"charts\": [\n");
     for (int i = 0; i < n; i++)
         index_entry(f, &ds[i], i == 0);
     fprintf(f, "\n ]}\n");
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
-        return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
-    return 0;
+    return atomic_close(&out, err);
 }
 
 /* The generated chart of justified complexity: each variant's speedup at

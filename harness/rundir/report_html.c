@@ -5,6 +5,8 @@
  * the folder (rundir.h) and the judged findings: no number of its own. */
 #include "export.h"
 
+#include "atomicfile.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -149,18 +151,14 @@ static void scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, const g
 int export_html(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
                 const char *path, gb_error *err)
 {
-    char tmp[GB_PATH_LEN + 40];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    gb_atomic out;
+    FILE *f = atomic_open(&out, path, err);
     if (!f)
-        return gb_fail(err, "%s: cannot write: %s", tmp, strerror(errno));
+        return -1;
     head(f, rd);
     verdicts(f, js, n);
     for (int s = 0; s < rd->manifests.count; s++)
         scenario(f, rd, &rd->manifests.items[s], js, n, o);
     fputs("</main></body></html>\n", f);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
-        return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
-    return 0;
+    return atomic_close(&out, err);
 }
