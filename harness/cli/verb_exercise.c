@@ -19,6 +19,7 @@
 #include "meta.h"
 #include "options.h"
 #include "runfolder.h"
+#include "stats.h"
 #include "paths.h"
 #include "rundir.h"
 #include "runner.h"
@@ -387,11 +388,12 @@ static grade grade_of(const gb_judged *j, const double v[3])
 {
     if (j->verdict == FINDING_NOT_MEASURED || isnan(v[1]) || isnan(v[2]) || isnan(j->region_lo))
         return GRADE_FAIL;
-    if (v[1] >= j->region_lo && v[2] <= j->region_hi)
-        return GRADE_PASS;
-    if (v[2] < j->region_lo || v[1] > j->region_hi)
-        return GRADE_FAIL;
-    return GRADE_UNDECIDED;
+    /* The report's own rule (core/stats.h): inside the claim, outside, or across an edge. */
+    switch (stats_judge(v[1], v[2], j->region_lo, j->region_hi)) {
+    case STATS_CONFIRMED: return GRADE_PASS;
+    case STATS_CONTRADICTED: return GRADE_FAIL;
+    default: return GRADE_UNDECIDED;
+    }
 }
 
 /* One line per graded finding; returns the worst grade. */
