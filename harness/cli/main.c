@@ -17,6 +17,7 @@ static const char usage[] =
     "  crosscheck ENGINE ...     time the same variants with Google Benchmark, pyperf or hyperfine\n"
     "  compare A B               two run folders side by side, with a regression verdict\n"
     "  export DIR --format F     the run in pyperf's or Google Benchmark's JSON format\n"
+    "  merge DIR... --out DIR    run folders of several machines or interpreters as one\n"
     "  exercise NAME             grade a workshop exercise: answers, then speedup against its target\n"
     "  new NAME [--c]            scaffold a scenario that builds and runs at once\n"
     "\n"
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
         {"list", verb_list}, {"run", verb_run}, {"check", verb_check},
         {"report", verb_report}, {"plot", verb_plot}, {"crosscheck", verb_crosscheck},
         {"compare", verb_compare}, {"exercise", verb_exercise}, {"new", verb_new},
-        {"export", verb_export},
+        {"export", verb_export}, {"merge", verb_merge},
     };
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);

@@ -100,42 +100,59 @@ static int manifest_index(const gb_catalog *cat, const char *name)
     return -1;
 }
 
-/* done[m][p] = every variant of point p of manifest m has its summary row. */
+/* The done[] slot of row r: its interpreter's index (by the `python`
+ * column; a folder without one has one interpreter) times the manifests,
+ * plus its manifest's index; -1 when neither is this run's. */
+static int slot_of(const csv_table *t, int r, const gb_catalog *cat, const gb_resume *res)
+{
+    int m = manifest_index(cat, csv_cell(t, r, csv_column(t, "scenario")));
+    int col = csv_column(t, "python"), k = col < 0 ? 0 : -1;
+    for (int i = 0; col >= 0 && i < res->python_count; i++)
+        if (strcmp(csv_cell(t, r, col), res->pythons[i].name) == 0)
+            k = i;
+    return m >= 0 && k >= 0 ? k * cat->count + m : -1;
+}
+
+static int64_t slot_points(const gb_catalog *cat, int slot, gb_profile_id profile)
+{
+    return manifest_point_count(&cat->items[slot % cat->count], profile);
+}
+
+/* done[slot][p] = every variant of point p has its summary row. */
 static int find_done(const csv_table *summary, const gb_catalog *cat, gb_profile_id profile,
                      gb_resume *out, gb_error *err)
 {
-    int cs = csv_column(summary, "scenario"), cp = csv_column(summary, "point");
-    if (cs < 0 || cp < 0)
+    int cp = csv_column(summary, "point");
+    if (csv_column(summary, "scenario") < 0 || cp < 0)
         return gb_fail(err, "summary.csv has no scenario or point column");
-    out->done = calloc((size_t)cat->count + 1, sizeof *out->done);
-    out->count = cat->count;
-    int **rows = calloc((size_t)cat->count + 1, sizeof *rows);
-    for (int m = 0; out->done && rows && m < cat->count; m++) {
-        int64_t points = manifest_point_count(&cat->items[m], profile);
+    out->count = cat->count * out->python_count;
+    out->done = calloc((size_t)out->count + 1, sizeof *out->done);
+    int **rows = calloc((size_t)out->count + 1, sizeof *rows);
+    for (int m = 0; out->done && rows && m < out->count; m++) {
+        int64_t points = slot_points(cat, m, profile);
         out->done[m] = calloc((size_t)points + 1, 1);
         rows[m] = calloc((size_t)points + 1, sizeof **rows);
         if (!out->done[m] || !rows[m])
             break;
     }
-    for (int r = 0; r < summary->rows; r++) {
-        int m = manifest_index(cat, csv_cell(summary, r, cs));
+    for (int r = 0; rows && r < summary->rows; r++) {
+        int m = slot_of(summary, r, cat, out);
         long p = strtol(csv_cell(summary, r, cp), NULL, 10);
-        if (m >= 0 && rows[m] && p >= 0 && p < manifest_point_count(&cat->items[m], profile))
+        if (m >= 0 && rows[m] && p >= 0 && p < slot_points(cat, m, profile))
             rows[m][p]++;
     }
-    for (int m = 0; m < cat->count; m++)
-        for (int64_t p = 0; rows && rows[m] && out->done[m] &&
-                            p < manifest_point_count(&cat->items[m], profile); p++)
-            out->done[m][p] = rows[m][p] == cat->items[m].variant_count;
-    for (int m = 0; rows && m < cat->count; m++)
+    for (int m = 0; m < out->count; m++)
+        for (int64_t p = 0; rows && rows[m] && out->done[m] && p < slot_points(cat, m, profile); p++)
+            out->done[m][p] = rows[m][p] == cat->items[m % cat->count].variant_count;
+    for (int m = 0; rows && m < out->count; m++)
         free(rows[m]);
     free(rows);
-    return 0;
+    return out->done && rows ? 0 : gb_fail(err, "out of memory reading summary.csv");
 }
 
 static int row_done(const csv_table *t, int r, const gb_catalog *cat, const gb_resume *res)
 {
-    int m = manifest_index(cat, csv_cell(t, r, csv_column(t, "scenario")));
+    int m = slot_of(t, r, cat, res);
     long p = strtol(csv_cell(t, r, csv_column(t, "point")), NULL, 10);
     return m >= 0 && p >= 0 && res->done[m] && res->done[m][p];
 }
@@ -174,11 +191,13 @@ static int keep_done_rows(const char *dir, gb_run_file file, const gb_catalog *c
 }
 
 int resume_prepare(const char *dir, const gb_catalog *cat, gb_profile_id profile,
-                   gb_resume *out, gb_error *err)
+                   const gb_run_python *pythons, int python_count, gb_resume *out, gb_error *err)
 {
     char path[GB_PATH_LEN + 32];
     csv_table summary;
     memset(out, 0, sizeof *out);
+    out->pythons = pythons;
+    out->python_count = python_count;
     if (check_manifests(dir, cat, err) != 0)
         return -1;
     schema_path(path, sizeof path, dir, GB_FILE_SUMMARY_CSV);
@@ -190,8 +209,8 @@ int resume_prepare(const char *dir, const gb_catalog *cat, gb_profile_id profile
                                         GB_FILE_METRICS_CSV};
     for (int i = 0; rc == 0 && i < 3; i++)
         rc = keep_done_rows(dir, files[i], cat, out, err);
-    for (int m = 0; rc == 0 && m < cat->count; m++)
-        for (int64_t p = 0; p < manifest_point_count(&cat->items[m], profile); p++)
+    for (int m = 0; rc == 0 && m < out->count; m++)
+        for (int64_t p = 0; p < slot_points(cat, m, profile); p++)
             out->points_done += out->done[m][p];
     return rc;
 }

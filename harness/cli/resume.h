@@ -5,6 +5,7 @@
 #define GB_RESUME_H
 
 #include "catalog.h"
+#include "runner.h"
 
 #define GB_RESUME_MAX_ARGS 256
 
@@ -14,8 +15,10 @@ typedef struct gb_resume_args {
 } gb_resume_args;
 
 typedef struct gb_resume {
-    unsigned char **done;   /* done[manifest][point] */
-    int count;              /* manifests */
+    unsigned char **done;   /* done[python * manifests + manifest][point] */
+    int count;              /* slots: interpreters x manifests */
+    const gb_run_python *pythons;
+    int python_count;
     long long points_done;
 } gb_resume;
 
@@ -27,10 +30,11 @@ int resume_load_args(const char *dir, gb_resume_args *out, gb_error *err);
 void resume_free_args(gb_resume_args *a);
 
 /* Refuses (-1 with err) when a manifest of cat differs from DIR's copy;
- * else marks the points already measured and removes the rows of the
+ * else marks the points already measured under each of the run's
+ * interpreters and removes the rows of the
  * points that were cut mid-way from the CSVs.  Returns 0 or -1 with err. */
 int resume_prepare(const char *dir, const gb_catalog *cat, gb_profile_id profile,
-                   gb_resume *out, gb_error *err);
+                   const gb_run_python *pythons, int python_count, gb_resume *out, gb_error *err);
 void resume_free(gb_resume *r);
 
 #endif

@@ -22,6 +22,9 @@ static const char compare_usage[] =
     "(from the two runs' two-level intervals: worker processes, then samples), the\n"
     "Mann-Whitney p of the samples (for reference) and a verdict: \"slower\" when the\n"
     "whole interval lies above 1 + X (default 0.01), \"faster\" below 1 - X, else \"same\".\n"
+    "Folders of several contexts (run --python, merge) are compared context by\n"
+    "context (the same machine and Python), one table each; two folders of one\n"
+    "context each are compared whatever their machines (a run here against one there).\n"
     "  --threshold X       the noise band around a ratio of 1 (default 0.01)\n"
     "  --fail-above FACTOR exit 1 when a point is slower and B/A > FACTOR (e.g. 1.10);\n"
     "                      default: never\n"
@@ -196,6 +199,67 @@ static void print_tally(FILE *out, const compare_tally *t)
             t->not_ok);
 }
 
+/* Context k of A's partner in B: the context of the same machine and
+ * interpreter, or, when each folder holds one context, that one (two runs
+ * on two machines are compared as they are); -1 none. */
+static int partner(const gb_rundir *A, int k, const gb_rundir *B)
+{
+    if (A->context_count == 1 && B->context_count == 1)
+        return 0;
+    for (int j = 0; j < B->context_count; j++)
+        if (strcmp(A->contexts[k].machine, B->contexts[j].machine) == 0 &&
+            strcmp(A->contexts[k].python, B->contexts[j].python) == 0)
+            return j;
+    return -1;
+}
+
+/* One table per context pair (one table for two folders of one context
+ * each); a context on one side only is counted as its points only there. */
+static int write_tables(FILE *out, const gb_rundir *A, const gb_rundir *B, const compare_args *args,
+                        compare_tally *t, gb_error *err)
+{
+    int several = A->context_count > 1 || B->context_count > 1, rc = 0;
+    for (int k = 0; rc == 0 && k < A->context_count; k++) {
+        gb_rundir va, vb;
+        int j = partner(A, k, B);
+        char words[128];
+        rundir_context_words(A, k, words, sizeof words);
+        if (rundir_view(A, k, &va, err) != 0)
+            return -1;
+        if (j < 0) {
+            fprintf(out, "%s## %s: only in A (%d points)\n", k ? "\n" : "", words, va.summary.rows);
+            t->only_a += va.summary.rows;
+            rundir_close(&va);
+            continue;
+        }
+        if (several)
+            fprintf(out, "%s## %s\n\n", k ? "\n" : "", words);
+        if (rundir_view(B, j, &vb, err) != 0) {
+            rundir_close(&va);
+            return -1;
+        }
+        rc = write_table(out, &va, &vb, args, t, err);
+        rundir_close(&vb);
+        rundir_close(&va);
+    }
+    for (int j = 0; rc == 0 && several && j < B->context_count; j++) {
+        int found = 0;
+        for (int k = 0; k < A->context_count; k++)
+            found |= partner(A, k, B) == j;
+        if (found)
+            continue;
+        gb_rundir vb;
+        char words[128];
+        rundir_context_words(B, j, words, sizeof words);
+        if (rundir_view(B, j, &vb, err) != 0)
+            return -1;
+        fprintf(out, "\n## %s: only in B (%d points)\n", words, vb.summary.rows);
+        t->only_b += vb.summary.rows;
+        rundir_close(&vb);
+    }
+    return rc;
+}
+
 /* Opens both folders and the output, writes the table; the exit code. */
 static int run_compare(const compare_args *args, gb_error *err)
 {
@@ -221,7 +285,7 @@ static int run_compare(const compare_args *args, gb_error *err)
         gb_fail(err, "%s: cannot write", args->out);
         goto done;
     }
-    if (write_table(out, &A, &B, args, &t, err) != 0)
+    if (write_tables(out, &A, &B, args, &t, err) != 0)
         goto done;
     print_tally(out, &t);
     if (out != stdout)

@@ -13,6 +13,7 @@
  * printed beside the measurement and copied into the run folder; the hint
  * (hint.txt) is printed on a fail. */
 #include "catalog.h"
+#include "contexts.h"
 #include "export.h"
 #include "findings.h"
 #include "interrupt.h"
@@ -228,16 +229,22 @@ static int prediction_filled(const char *folder)
 
 /* ---- the two runs ------------------------------------------------------- */
 
-static gb_run_config base_config(const gb_paths *paths, const char *dir, int quiet)
+/* The settings both runs share, on this machine under the configured
+ * interpreter.  Returns 0 or -1 with err. */
+static int base_config(const gb_paths *paths, const char *dir, int quiet, gb_run_config *cfg,
+                       gb_error *err)
 {
-    gb_run_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.seed = 1;
-    cfg.paths = paths;
-    cfg.dir = dir;
-    cfg.log_fd = -1;
-    cfg.quiet = quiet;
-    return cfg;
+    static gb_contexts here;   /* the one context of an exercise, for the process's life */
+    memset(cfg, 0, sizeof *cfg);
+    cfg->seed = 1;
+    cfg->paths = paths;
+    cfg->dir = dir;
+    cfg->log_fd = -1;
+    cfg->quiet = quiet;
+    if (here.count == 0 && contexts_choose(NULL, NULL, paths, NULL, &here, err) != 0)
+        return -1;
+    contexts_apply(&here, cfg);
+    return 0;
 }
 
 /* `gluebench check`'s run: one round, one sample of one call per smoke
@@ -248,10 +255,14 @@ static int check_answers(const gb_manifest *m, const gb_paths *paths, gb_error *
     char tmp[] = "/tmp/gluebench-exercise-XXXXXX";
     if (!mkdtemp(tmp))
         return gb_fail(err, "cannot create a temporary folder: %s", strerror(errno));
-    gb_run_config cfg = base_config(paths, tmp, 1);
+    gb_run_config cfg;
+    if (base_config(paths, tmp, 1, &cfg, err) != 0) {
+        runfolder_remove(tmp);
+        return -1;
+    }
     cfg.profile = GB_PROFILE_SMOKE;
     cfg.settings = (gb_profile_settings){0.0, 0, 1, 1, 1, 0.0, 0.0};
-    gb_run_outcome outcome = {.overhead_ns = {NAN, NAN}};
+    gb_run_outcome outcome = {0};
     double seconds = 0;
     outcome.scenario_seconds = &seconds;
     gb_rundir rd;
@@ -343,7 +354,9 @@ static int reduce(gb_manifest *m, gb_profile_id prof)
 static int time_variants(const gb_manifest *m, const gb_paths *paths, const ex_args *a,
                          const char *dir, gb_run_outcome *outcome, gb_error *err)
 {
-    gb_run_config cfg = base_config(paths, dir, a->quiet);
+    gb_run_config cfg;
+    if (base_config(paths, dir, a->quiet, &cfg, err) != 0)
+        return -1;
     cfg.profile = a->prof;
     cfg.settings = runner_profile_settings(a->prof);
     gb_sysinfo si;
@@ -432,20 +445,20 @@ static void print_prediction(const exercise *ex)
 static int report(const exercise *ex, const char *dir, gb_error *err, grade *out)
 {
     gb_rundir rd;
-    int n = 0;
     if (rundir_open(&rd, dir, err) != 0)
         return -1;
-    gb_judged *js = findings_judge(&rd, &n, err);
+    /* An exercise's run has one context (this machine, this interpreter). */
+    gb_judged_context *cs = findings_judge_contexts(&rd, err);
     char path[GB_PATH_LEN + 32];
-    int rc = js ? 0 : -1;
+    int rc = cs ? 0 : -1;
     if (rc == 0) {
         printf("measured (%s):\n", dir);
-        *out = grade_findings(&rd, js, n);
+        *out = grade_findings(&cs[0].view, cs[0].js, cs[0].n);
         schema_path(path, sizeof path, dir, GB_FILE_FINDINGS_JSON);
         gb_decision_opts o = {DECISIONS_DEFAULT_RATE, DECISIONS_DEFAULT_PRICE};
-        rc = export_findings(&rd, js, n, &o, path, err);
+        rc = export_findings(&rd, cs, &o, path, err);
     }
-    free(js);
+    findings_free_contexts(cs, rd.context_count);
     rundir_close(&rd);
     snprintf(path, sizeof path, "%s/%s", ex->folder, schema_file_name(GB_FILE_PREDICTION));
     if (rc == 0 && access(path, R_OK) == 0) {
@@ -515,7 +528,7 @@ static int grade_exercise(const ex_args *a, const exercise *ex, gb_manifest *m,
         return (*code = GB_EXIT_USAGE), -1;
     printf("answers agree; timing %d variant(s), %s profile...\n", m->variant_count,
            manifest_profile_name(a->prof));
-    gb_run_outcome outcome = {.overhead_ns = {NAN, NAN}};
+    gb_run_outcome outcome = {0};
     double seconds = 0;
     outcome.scenario_seconds = &seconds;
     grade g = GRADE_FAIL;

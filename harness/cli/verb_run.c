@@ -1,6 +1,7 @@
 /* verb_run.c: `gluebench run` and `gluebench check`. */
 #include "catalog.h"
 #include "census.h"
+#include "contexts.h"
 #include "interrupt.h"
 #include "meta.h"
 #include "options.h"
@@ -41,6 +42,11 @@ static const char run_usage[] =
     "  --hash-seeds K   with --clock instructions: K processes per point, PYTHONHASHSEED\n"
     "                   0..K-1 (min, median, max are kept); default 1\n"
     "  --quiet          no progress lines\n"
+    "  --python PY,...  run the scenarios under each interpreter in turn (paths or names\n"
+    "                   on PATH; CPython >= 3.11 with its headers): its extensions are\n"
+    "                   built for it first, and the `python` column tells them apart;\n"
+    "                   one that cannot be used is skipped with the reason\n"
+    "  --machine NAME   the `machine` column (default: the host's name), for `merge`\n"
     "  --resume DIR     finish the interrupted or killed run in DIR, with the arguments\n"
     "                   and manifests it started with (refused when a manifest changed);\n"
     "                   points already measured are kept, a point cut mid-way is redone\n"
@@ -56,7 +62,8 @@ static const char check_usage[] =
 
 typedef struct run_args {
     gb_run_config cfg;
-    const char *out, *scenarios, *pyref, *profile, *clock, *resume;
+    const char *out, *scenarios, *pyref, *profile, *clock, *resume, *python, *machine;
+    gb_contexts contexts;
     const char **names;
     int name_count, force, rounds, samples, warmup, quiet, hash_seeds;
     double target_ms;
@@ -85,6 +92,8 @@ static int parse_args(run_args *a, int argc, char **argv, const char *verb, cons
         {"--clock", OPT_STRING, &a->clock, 0, 0},
         {"--hash-seeds", OPT_INT, &a->hash_seeds, 1, GB_MAX_ROUNDS},
         {"--resume", OPT_STRING, &a->resume, 0, 0},
+        {"--python", OPT_STRING, &a->python, 0, 0},
+        {"--machine", OPT_STRING, &a->machine, 0, 0},
         {NULL, 0, NULL, 0, 0},
     };
     a->seed = 1;
@@ -166,7 +175,7 @@ static int measure_all(run_args *a, const gb_catalog *cat, const gb_paths *paths
     gb_sysinfo si;
     gb_error err;
     double *seconds = calloc((size_t)cat->count + 1, sizeof *seconds);
-    gb_run_outcome outcome = {.scenario_seconds = seconds, .overhead_ns = {NAN, NAN}};
+    gb_run_outcome outcome = {.scenario_seconds = seconds};
     if (!seconds)
         return verb_fail(verb, GB_EXIT_IO, "out of memory");
     sysinfo_collect(&si, paths->python, paths->source_dir);
@@ -190,10 +199,10 @@ static int measure_all(run_args *a, const gb_catalog *cat, const gb_paths *paths
     free(seconds);
     if (rc != 0)
         return verb_fail(verb, GB_EXIT_IO, "%s", err.msg);
-    if (!a->quiet && !a->cfg.instructions)
-        fprintf(stderr, "gluebench: harness floor: an empty Python call measures %.1f ns, "
-                        "an empty C call %.2f ns\n",
-                outcome.overhead_ns[GB_KIND_PYTHON], outcome.overhead_ns[GB_KIND_C]);
+    for (int k = 0; !a->quiet && !a->cfg.instructions && k < a->cfg.python_count; k++)
+        fprintf(stderr, "gluebench: harness floor (Python %s): an empty Python call measures "
+                        "%.1f ns, an empty C call %.2f ns\n", a->cfg.pythons[k].name,
+                outcome.overhead_ns[k][GB_KIND_PYTHON], outcome.overhead_ns[k][GB_KIND_C]);
     if (outcome.interrupted)
         fprintf(stderr, "gluebench: interrupted; the rows written so far are in %s (an incomplete "
                         "run: %lld of %lld measurements)\n",
@@ -214,6 +223,9 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
         return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
     catalog_print(cat, verb, stderr);
     paths_export(paths);
+    if (contexts_choose(a->machine, a->python, paths, stderr, &a->contexts, &err) != 0)
+        return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
+    contexts_apply(&a->contexts, &a->cfg);
     char stamp[32];
     meta_utc_now(stamp, sizeof stamp, 1);
     snprintf(dir, cap, "%s", a->out ? a->out : "results/");
@@ -222,7 +234,8 @@ static int prepare(run_args *a, const char *verb, gb_paths *paths, gb_catalog *c
     if (cat->count == 0)
         return verb_fail(verb, cat->broken ? GB_EXIT_USAGE : GB_EXIT_USAGE, "no scenario to run");
     if (a->resume) {
-        if (resume_prepare(dir, cat, a->cfg.profile, &a->done, &err) != 0)
+        if (resume_prepare(dir, cat, a->cfg.profile, a->cfg.pythons, a->cfg.python_count,
+                           &a->done, &err) != 0)
             return verb_fail(verb, GB_EXIT_USAGE, "%s", err.msg);
         a->cfg.done = (const unsigned char *const *)a->done.done;
         fprintf(stderr, "gluebench: resuming %s: %lld points already measured\n", dir,

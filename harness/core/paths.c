@@ -56,6 +56,17 @@ void paths_prepend_pyref(gb_paths *p, const char *dir)
     snprintf(p->pythonpath, sizeof p->pythonpath, "%s:%s", dir, rest);
 }
 
+void paths_use_python(gb_paths *p, const char *python, const char *ext_dir)
+{
+    size_t keep = strlen(p->pythonpath), old = strlen(p->ext_dir);
+    /* The extensions folder is always PYTHONPATH's last entry (paths_init). */
+    if (keep >= old && strcmp(p->pythonpath + keep - old, p->ext_dir) == 0)
+        keep -= old;
+    snprintf(p->pythonpath + keep, sizeof p->pythonpath - keep, "%s", ext_dir);
+    snprintf(p->ext_dir, sizeof p->ext_dir, "%s", ext_dir);
+    snprintf(p->python, sizeof p->python, "%s", python);
+}
+
 void paths_export(const gb_paths *p)
 {
     setenv("PYTHONPATH", p->pythonpath, 1);

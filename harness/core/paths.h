@@ -36,6 +36,11 @@ int paths_init(gb_paths *p, const char *scenarios_dir, gb_error *err);
  * shadows one of the same name in the scenarios' pyref/, e.g. a solution). */
 void paths_prepend_pyref(gb_paths *p, const char *dir);
 
+/* Switches the Python workers to interpreter `python`, whose extension
+ * modules are in ext_dir (`run --python`): the interpreter, the
+ * extensions folder and its place at the end of PYTHONPATH change. */
+void paths_use_python(gb_paths *p, const char *python, const char *ext_dir);
+
 /* Exports GLUEBENCH_* and PYTHONPATH so every worker inherits them. */
 void paths_export(const gb_paths *p);
 

@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define GB_SCHEMA_NAME(id, name) name,
 
@@ -10,6 +11,11 @@ const char *const schema_summary[] = {GB_SUMMARY_COLUMNS(GB_SCHEMA_NAME) 0};
 const char *const schema_metrics[] = {GB_METRICS_COLUMNS(GB_SCHEMA_NAME) 0};
 const char *const schema_code[] = {GB_CODE_COLUMNS(GB_SCHEMA_NAME) 0};
 static const char *const file_names[] = {GB_RUN_FILES(GB_SCHEMA_NAME) 0};
+
+int schema_optional(const char *column)
+{
+    return strcmp(column, "machine") == 0 || strcmp(column, "python") == 0;
+}
 
 int schema_count(const char *const *schema)
 {

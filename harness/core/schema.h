@@ -28,12 +28,19 @@
     X(ARGS_TXT, "args.txt")                                                                        \
     X(PREDICTION, "prediction.txt")
 
+/* Every row of samples.csv, summary.csv and metrics.csv ends with its
+ * context: the machine it ran on and the interpreter its Python variants
+ * ran under (`run --python`, `merge`).  A folder of one context has one
+ * value in each; older folders without the two columns read as one
+ * context with empty names (schema_optional). */
+
 /* One row per timed sample. */
 #define GB_SAMPLES_COLUMNS(X)                                                                      \
     X(SCENARIO, "scenario") X(VARIANT, "variant") X(KIND, "kind") X(POINT, "point")                \
     X(PARAMS, "params") X(ROUND, "round") X(SAMPLE, "sample") X(LOOPS, "loops")                    \
     X(NS_TOTAL, "ns_total") X(NS_PER_CALL, "ns_per_call") X(GC_COLLECTIONS, "gc_collections")      \
-    X(GC_NS, "gc_ns") X(CPU_NS, "cpu_ns") X(GC_MAX_NS, "gc_max_ns") X(METRICS, "metrics")
+    X(GC_NS, "gc_ns") X(CPU_NS, "cpu_ns") X(GC_MAX_NS, "gc_max_ns") X(METRICS, "metrics")      \
+    X(MACHINE, "machine") X(PYTHON, "python")
 
 /* One row per variant per point.  Timing columns are empty unless status is
  * "ok": a wrong or failed variant has no numbers to chart. */
@@ -49,12 +56,14 @@
     X(GC_NS_PER_CALL, "gc_ns_per_call") X(GC_MAX_NS, "gc_max_ns")                                  \
     X(CPU_NS_PER_CALL, "cpu_ns_per_call") X(ALLOC_BYTES, "alloc_bytes")                            \
     X(INSTR_PER_CALL, "instr_per_call") X(INSTR_MIN, "instr_per_call_min")                         \
-    X(INSTR_MAX, "instr_per_call_max") X(ANSWER, "answer")
+    X(INSTR_MAX, "instr_per_call_max") X(ANSWER, "answer") X(MACHINE, "machine")                \
+    X(PYTHON, "python")
 
 /* One row per named metric per variant per point (the manifest's metric{}). */
 #define GB_METRICS_COLUMNS(X)                                                                      \
     X(SCENARIO, "scenario") X(VARIANT, "variant") X(POINT, "point") X(PARAMS, "params")            \
-    X(METRIC, "metric") X(VALUE, "value") X(LO, "lo") X(HI, "hi") X(SAMPLES, "samples")
+    X(METRIC, "metric") X(VALUE, "value") X(LO, "lo") X(HI, "hi") X(SAMPLES, "samples")          \
+    X(MACHINE, "machine") X(PYTHON, "python")
 
 /* One row per variant: what it costs in code (cli/census.h), counted from
  * the sources when the run started. */
@@ -80,6 +89,9 @@ extern const char *const schema_samples[];
 extern const char *const schema_summary[];
 extern const char *const schema_metrics[];
 extern const char *const schema_code[];
+
+/* Whether a reader may find `column` absent (the context columns). */
+int schema_optional(const char *column);
 
 /* Number of columns in a NULL-terminated schema. */
 int schema_count(const char *const *schema);

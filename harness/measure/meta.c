@@ -53,6 +53,40 @@ static void write_scenarios(FILE *f, const gb_meta *meta)
     fprintf(f, "\n  ],\n");
 }
 
+static void write_floor(FILE *f, const double ns[2])
+{
+    fputs("{", f);
+    for (int k = 0; k < 2; k++) {
+        fprintf(f, "%s\"%s\": ", k ? ", " : "", manifest_kind_name((gb_kind)k));
+        if (isnan(ns[k]))
+            fprintf(f, "null");
+        else
+            fprintf(f, "%.3f", ns[k]);
+    }
+    fputs("}", f);
+}
+
+/* The run's interpreters, each with the floor measured under it. */
+static void write_interpreters(FILE *f, const gb_meta *meta)
+{
+    const gb_run_config *cfg = meta->cfg;
+    fprintf(f, "  \"interpreters\": [");
+    for (int k = 0; k < cfg->python_count; k++) {
+        fprintf(f, "%s\n    {\"name\": ", k ? "," : "");
+        json_string(f, cfg->pythons[k].name);
+        fprintf(f, ", \"executable\": ");
+        json_string(f, cfg->pythons[k].executable);
+        fprintf(f, ", \"ext_dir\": ");
+        json_string(f, cfg->pythons[k].ext_dir);
+        if (meta->outcome) {
+            fprintf(f, ", \"harness_overhead_ns\": ");
+            write_floor(f, meta->outcome->overhead_ns[k]);
+        }
+        fputs("}", f);
+    }
+    fprintf(f, "\n  ],\n");
+}
+
 static void write_outcome(FILE *f, const gb_meta *meta)
 {
     fprintf(f, "  \"end\": ");
@@ -67,18 +101,11 @@ static void write_outcome(FILE *f, const gb_meta *meta)
         return;
     }
     fprintf(f, ",\n  \"complete\": %s,\n  \"interrupted\": %s,\n  \"measurements\": %lld,"
-               "\n  \"planned\": %lld,\n  \"harness_overhead_ns\": {",
+               "\n  \"planned\": %lld,\n  \"harness_overhead_ns\": ",
             meta->complete ? "true" : "false", meta->outcome->interrupted ? "true" : "false",
             (long long)meta->outcome->done, (long long)meta->outcome->planned);
-    for (int k = 0; k < 2; k++) {
-        double ns = meta->outcome->overhead_ns[k];
-        fprintf(f, "%s\"%s\": ", k ? ", " : "", manifest_kind_name((gb_kind)k));
-        if (isnan(ns))
-            fprintf(f, "null");
-        else
-            fprintf(f, "%.3f", ns);
-    }
-    fprintf(f, "},\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f},\n"
+    write_floor(f, meta->outcome->overhead_ns[0]);
+    fprintf(f, ",\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f},\n"
                "  \"status_counts\": {", meta->outcome->eta_at_tenth, meta->outcome->actual_after_tenth);
     for (int s = 0; s < GB_STATUS_COUNT; s++)
         fprintf(f, "%s\"%s\": %d", s ? ", " : "", measure_status_name((gb_status)s),
@@ -91,6 +118,8 @@ static void write_json(FILE *f, const gb_meta *meta)
     const gb_run_config *cfg = meta->cfg;
     fprintf(f, "{\n  \"tool\": \"gluebench\",\n  \"git_commit\": ");
     json_string(f, meta->si->git_commit);
+    fprintf(f, ",\n  \"machine\": ");
+    json_string(f, cfg->machine ? cfg->machine : "");
     fprintf(f, ",\n  \"profile\": \"%s\",\n  \"seed\": %llu,\n  \"clock\": \"%s\",\n",
             manifest_profile_name(cfg->profile), cfg->seed, cfg->instructions ? "instructions" : "time");
     fprintf(f, "  \"settings\": {\"target_s\": %g, \"warmup\": %d, \"samples\": %d, "
@@ -99,6 +128,7 @@ static void write_json(FILE *f, const gb_meta *meta)
             cfg->settings.rounds, cfg->settings.max_rounds, cfg->settings.halfwidth,
             cfg->settings.budget_s);
     write_system(f, meta->si);
+    write_interpreters(f, meta);
     write_scenarios(f, meta);
     fprintf(f, "  \"start\": ");
     json_string(f, meta->start);

@@ -62,6 +62,18 @@ void results_close(gb_results *r)
     csv_row_free(&r->row);
 }
 
+void results_set_context(gb_results *r, const char *machine, const char *python)
+{
+    snprintf(r->machine, sizeof r->machine, "%s", machine);
+    snprintf(r->python, sizeof r->python, "%s", python);
+}
+
+static void add_context(gb_results *r)
+{
+    csv_add_str(&r->row, r->machine);
+    csv_add_str(&r->row, r->python);
+}
+
 void results_params_text(const gb_bindings *params, char *out, size_t cap)
 {
     size_t len = 0;
@@ -107,6 +119,7 @@ int results_add_samples(gb_results *r, const gb_manifest *m, const gb_variant *v
         csv_add_double(&r->row, v->kind == GB_KIND_PYTHON ? meas->gc_max_ns[i] : NAN);
         metrics_text(m, meas, i, metrics, sizeof metrics);
         csv_add_str(&r->row, metrics);
+        add_context(r);
         if (csv_write_row(r->samples_fd, &r->row, GB_SAMPLES_COUNT, err) != 0)
             return -1;
     }
@@ -155,6 +168,7 @@ static int add_metric_rows(gb_results *r, const gb_point_summary *s, const char 
         csv_add_str(&r->row, s->m->metrics[k].name);
         add_estimate(&r->row, 1, &s->metrics[k]);
         csv_add_int(&r->row, s->metric_samples[k]);
+        add_context(r);
         if (csv_write_row(r->metrics_fd, &r->row, GB_METRICS_COUNT, err) != 0)
             return -1;
     }
@@ -185,6 +199,7 @@ int results_add_summary(gb_results *r, const gb_point_summary *s, gb_error *err)
     if (s->answer)
         protocol_answer_text(s->answer, text, sizeof text);
     csv_add_str(row, text);
+    add_context(r);
     if (csv_write_row(r->summary_fd, row, GB_SUMMARY_COUNT, err) != 0)
         return -1;
     return add_metric_rows(r, s, params, err);

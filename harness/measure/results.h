@@ -13,6 +13,7 @@ typedef struct gb_results {
     int summary_fd;
     int metrics_fd;
     char dir[GB_PATH_LEN];
+    char machine[64], python[32];   /* the context every row ends with */
     csv_row row;
 } gb_results;
 
@@ -51,6 +52,9 @@ typedef struct gb_point_summary {
  * append).  Returns 0, or -1 with err naming the file. */
 int results_open(gb_results *r, const char *dir, int resume, gb_error *err);
 void results_close(gb_results *r);
+
+/* Sets the context the following rows are written with. */
+void results_set_context(gb_results *r, const char *machine, const char *python);
 
 /* "n=1000;batch=10" */
 void results_params_text(const gb_bindings *params, char *out, size_t cap);

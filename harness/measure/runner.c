@@ -32,6 +32,7 @@ gb_profile_settings runner_profile_settings(gb_profile_id profile)
 /* Everything one point needs while its rounds run. */
 typedef struct point_run {
     const gb_run_config *cfg;
+    const gb_paths *paths;   /* cfg's, with the current interpreter */
     const gb_manifest *m;
     int manifest;            /* index of m in the run */
     int index, points;
@@ -71,7 +72,7 @@ static int run_one(point_run *pr, int vi, int round, gb_error *err)
 {
     const gb_variant *v = &pr->m->variants[vi];
     int instr = pr->cfg->instructions;
-    gb_job job = {.m = pr->m, .v = v, .point = &pr->params, .paths = pr->cfg->paths,
+    gb_job job = {.m = pr->m, .v = v, .point = &pr->params, .paths = pr->paths,
                   .profile = &pr->cfg->settings, .seed = pr->cfg->seed,
                   .loops = round > 0 && !instr ? cell(pr, vi, 0)->loops : 0,
                   .want_alloc = round == 0 && v->kind == GB_KIND_PYTHON && !instr,
@@ -479,14 +480,21 @@ static int run_point(point_run *pr, gb_error *err)
     return rc;
 }
 
+/* Resuming: whether point p of ms[s] under interpreter k was measured. */
+static int already_done(const gb_run_config *cfg, int count, int k, int s, int64_t p)
+{
+    return cfg->done && cfg->done[k * count + s][p];
+}
+
 /* Measurements the run plans: each applicable variant's minimum rounds. */
 static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *ms, int count)
 {
     int64_t total = 0;
+    for (int k = 0; k < cfg->python_count; k++)
     for (int s = 0; s < count; s++)
         for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
             gb_bindings params;
-            if (cfg->done && cfg->done[s][p])
+            if (already_done(cfg, count, k, s, p))
                 continue;
             manifest_point(&ms[s], cfg->profile, p, &params);
             for (int v = 0; v < ms[s].variant_count; v++)
@@ -498,7 +506,7 @@ static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *m
 
 /* The harness's own floor, measured in every run: an empty variant of
  * each worker kind (the `overhead` scenario's), timed like any other. */
-static double measure_overhead(const gb_run_config *cfg, gb_kind kind)
+static double measure_overhead(const gb_run_config *cfg, const gb_paths *paths, gb_kind kind)
 {
     static const gb_variant empty[2] = {
         {.name = "py_empty", .kind = GB_KIND_PYTHON, .entry = "overhead:py_empty",
@@ -508,13 +516,48 @@ static double measure_overhead(const gb_run_config *cfg, gb_kind kind)
     gb_manifest m = {.timeout = 60.0};
     gb_bindings none = {0};
     gb_measurement meas;
-    gb_job job = {.m = &m, .v = &empty[kind], .point = &none, .paths = cfg->paths,
+    gb_job job = {.m = &m, .v = &empty[kind], .point = &none, .paths = paths,
                   .profile = &cfg->settings, .seed = cfg->seed, .log_fd = cfg->log_fd,
                   .hash_seed = -1};
     measure_run(&job, &meas);
     if (meas.status != GB_STATUS_OK || meas.samples == 0)
         return NAN;
     return stats_median(meas.ns_per_call, meas.samples);
+}
+
+/* Every scenario under interpreter k: its floor first, then each point. */
+static int run_python(point_run *pr, const gb_manifest *ms, int count, int k, gb_error *err)
+{
+    const gb_run_config *cfg = pr->cfg;
+    gb_paths paths = *cfg->paths;
+    paths_use_python(&paths, cfg->pythons[k].executable, cfg->pythons[k].ext_dir);
+    paths_export(&paths);
+    pr->paths = &paths;
+    results_set_context(pr->results, cfg->machine, cfg->pythons[k].name);
+    pr->idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, &paths, cfg->log_fd);
+    pr->idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, &paths, cfg->log_fd);
+    pr->idle_rss[GB_KIND_PROCESS] = -1;
+    for (int kind = GB_KIND_PYTHON; kind <= GB_KIND_C; kind++)
+        pr->out->overhead_ns[k][kind] = cfg->instructions ? NAN : measure_overhead(cfg, &paths, kind);
+    int rc = 0;
+    for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
+        double start = clock_now_s();
+        pr->m = &ms[s];
+        pr->manifest = s;
+        pr->points = (int)manifest_point_count(pr->m, cfg->profile);
+        for (int p = 0; rc == 0 && p < pr->points && !interrupt_requested(); p++) {
+            if (already_done(cfg, count, k, s, p))
+                continue;
+            pr->index = p;
+            manifest_point(pr->m, cfg->profile, p, &pr->params);
+            rc = run_point(pr, err);
+            progress_point_done(pr->progress, s, pr->rounds);
+        }
+        pr->out->scenario_seconds[s] += clock_now_s() - start;
+    }
+    pr->paths = NULL;
+    paths_export(cfg->paths);
+    return rc;
 }
 
 int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_run_outcome *out,
@@ -527,27 +570,9 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     out->planned = count_measurements(cfg, ms, count);
     progress_init(&progress, ms, count, cfg->profile, cfg->settings.rounds, out->planned, cfg->quiet);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
-    pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
-    pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
-    pr.idle_rss[GB_KIND_PROCESS] = -1;
-    out->overhead_ns[GB_KIND_PYTHON] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_PYTHON);
-    out->overhead_ns[GB_KIND_C] = cfg->instructions ? NAN : measure_overhead(cfg, GB_KIND_C);
     int rc = 0;
-    for (int s = 0; rc == 0 && s < count && !interrupt_requested(); s++) {
-        double start = clock_now_s();
-        pr.m = &ms[s];
-        pr.manifest = s;
-        pr.points = (int)manifest_point_count(pr.m, cfg->profile);
-        for (int p = 0; rc == 0 && p < pr.points && !interrupt_requested(); p++) {
-            if (cfg->done && cfg->done[s][p])
-                continue;
-            pr.index = p;
-            manifest_point(pr.m, cfg->profile, p, &pr.params);
-            rc = run_point(&pr, err);
-            progress_point_done(&progress, s, pr.rounds);
-        }
-        out->scenario_seconds[s] = clock_now_s() - start;
-    }
+    for (int k = 0; rc == 0 && k < cfg->python_count && !interrupt_requested(); k++)
+        rc = run_python(&pr, ms, count, k, err);
     out->interrupted = interrupt_requested();
     out->done = progress.done;
     out->eta_at_tenth = progress.eta_at_tenth;

@@ -16,6 +16,14 @@
 #include "measure.h"
 #include "paths.h"
 
+/* An interpreter the Python variants run under: the `python` column's
+ * value, its executable, and the folder of extensions built for it. */
+typedef struct gb_run_python {
+    char name[32];
+    char executable[GB_PATH_LEN];
+    char ext_dir[GB_PATH_LEN];
+} gb_run_python;
+
 typedef struct gb_run_config {
     gb_profile_id profile;
     gb_profile_settings settings;
@@ -25,7 +33,10 @@ typedef struct gb_run_config {
     int log_fd;
     int quiet;            /* no progress or floor lines */
     int instructions;     /* the instruction clock: settings.rounds hash seeds, one process each */
-    const unsigned char *const *done;  /* resuming: done[manifest][point] set = already measured */
+    const unsigned char *const *done;  /* resuming: done[python * count + manifest][point] set */
+    const char *machine;  /* the `machine` column */
+    const gb_run_python *pythons;   /* every scenario runs under each, in turn */
+    int python_count;               /* 1..GB_MAX_PYTHONS */
 } gb_run_config;
 
 typedef struct gb_run_outcome {
@@ -36,7 +47,7 @@ typedef struct gb_run_outcome {
     double actual_after_tenth;  /* the time the run really took from then on (s) */
     int status_counts[GB_STATUS_COUNT];
     double *scenario_seconds;   /* one per manifest, filled by the run */
-    double overhead_ns[2];      /* empty Python / C call as measured; NaN if unknown */
+    double overhead_ns[GB_MAX_PYTHONS][2];  /* per interpreter: empty Python / C call; NaN unknown */
 } gb_run_outcome;
 
 /* A variant's final status at a point from its rounds' measurements

@@ -119,7 +119,18 @@ static void write_scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, c
     fputs("}", f);
 }
 
-int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+static void write_scenarios(FILE *f, const gb_judged_context *c, const gb_decision_opts *o)
+{
+    const gb_rundir *rd = &c->view;
+    fputs("[\n", f);
+    for (int s = 0; s < rd->manifests.count; s++) {
+        write_scenario(f, rd, &rd->manifests.items[s], c->js, c->n, o);
+        fputs(s + 1 < rd->manifests.count ? ",\n" : "\n", f);
+    }
+    fputs("  ]", f);
+}
+
+int export_findings(const gb_rundir *rd, const gb_judged_context *cs, const gb_decision_opts *o,
                     const char *path, gb_error *err)
 {
     gb_atomic out;
@@ -127,12 +138,19 @@ int export_findings(const gb_rundir *rd, const gb_judged *js, int n, const gb_de
     if (!f)
         return -1;
     fprintf(f, "{\n  \"schema\": \"gluebench-findings/1\",\n  \"run\": {\"complete\": %s, "
-               "\"measurements\": %lld, \"planned\": %lld},\n  \"scenarios\": [\n",
+               "\"measurements\": %lld, \"planned\": %lld},\n  \"scenarios\": ",
             rd->complete ? "true" : "false", rd->done, rd->planned);
-    for (int s = 0; s < rd->manifests.count; s++) {
-        write_scenario(f, rd, &rd->manifests.items[s], js, n, o);
-        fputs(s + 1 < rd->manifests.count ? ",\n" : "\n", f);
+    write_scenarios(f, &cs[0], o);
+    fputs(",\n  \"contexts\": [", f);
+    for (int k = 0; k < rd->context_count; k++) {
+        fputs(k ? ",\n  {" : "\n  {", f);
+        key_string(f, "machine", rd->contexts[k].machine);
+        key_string(f, "python", rd->contexts[k].python);
+        key_string(f, "words", cs[k].words);
+        fputs("\"scenarios\": ", f);
+        write_scenarios(f, &cs[k], o);
+        fputs("}", f);
     }
-    fputs("  ]\n}\n", f);
+    fputs("\n  ]\n}\n", f);
     return atomic_close(&out, err);
 }

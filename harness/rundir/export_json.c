@@ -94,17 +94,20 @@ static void json_row(FILE *f, const gb_rundir *rd, int r)
     fputc('}', f);
 }
 
-int export_json(const gb_rundir *rd, const char *path, gb_error *err)
+int export_json(const gb_judged_context *cs, int contexts, const char *path, gb_error *err)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return gb_fail(err, "%s: %s", path, strerror(errno));
-    fputs("{\n  \"results\": [\n", f);
-    for (int r = 0; r < rd->summary.rows; r++) {
-        json_row(f, rd, r);
-        fputs(r + 1 < rd->summary.rows ? ",\n" : "\n", f);
-    }
-    fputs("  ]\n}\n", f);
+    fputs("{\n  \"results\": [", f);
+    int first = 1;
+    for (int k = 0; k < contexts; k++)
+        for (int r = 0; r < cs[k].view.summary.rows; r++) {
+            fputs(first ? "\n" : ",\n", f);
+            first = 0;
+            json_row(f, &cs[k].view, r);
+        }
+    fputs("\n  ]\n}\n", f);
     int failed = ferror(f);
     if (fclose(f) != 0 || failed)
         return gb_fail(err, "%s: write failed", path);

@@ -56,14 +56,19 @@ static void md_scenario(FILE *f, const gb_rundir *rd, const char *scenario)
     fputc('\n', f);
 }
 
-int export_markdown(const gb_rundir *rd, const char *path, gb_error *err)
+int export_markdown(const gb_judged_context *cs, int contexts, const char *path, gb_error *err)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return gb_fail(err, "%s: %s", path, strerror(errno));
-    for (int r = 0; r < rd->summary.rows; r++)
-        if (first_of_scenario(rd, r))
-            md_scenario(f, rd, rundir_get(rd, r, GB_SUMMARY_SCENARIO));
+    for (int k = 0; k < contexts; k++) {
+        const gb_rundir *rd = &cs[k].view;
+        if (contexts > 1)
+            fprintf(f, "# %s\n\n", cs[k].words);
+        for (int r = 0; r < rd->summary.rows; r++)
+            if (first_of_scenario(rd, r))
+                md_scenario(f, rd, rundir_get(rd, r, GB_SUMMARY_SCENARIO));
+    }
     int failed = ferror(f);
     if (fclose(f) != 0 || failed)
         return gb_fail(err, "%s: write failed", path);

@@ -30,13 +30,16 @@ static int is_scenario_ok(const gb_rundir *rd, int r, const char *scenario)
     return strcmp(rundir_get(rd, r, GB_SUMMARY_SCENARIO), scenario) == 0 && rundir_is_ok(rd, r);
 }
 
-/* "variant/n=10;batch=2", or "variant" at a point without parameters. */
+/* "variant/n=10;batch=2", or "variant" at a point without parameters;
+ * with_scenario puts "scenario/" first, and a view of a folder of several
+ * contexts its context ("vm-py3.12.1/") before that. */
 static void bench_name(const gb_rundir *rd, int r, int with_scenario, char *out, size_t cap)
 {
     const char *params = rundir_get(rd, r, GB_SUMMARY_PARAMS);
-    snprintf(out, cap, "%s%s%s%s%s", with_scenario ? rundir_get(rd, r, GB_SUMMARY_SCENARIO) : "",
-             with_scenario ? "/" : "", rundir_get(rd, r, GB_SUMMARY_VARIANT), *params ? "/" : "",
-             params);
+    const char *context = with_scenario && rd->chart_suffix[0] ? rd->chart_suffix + 1 : "";
+    snprintf(out, cap, "%s%s%s%s%s%s%s", context, context[0] ? "/" : "",
+             with_scenario ? rundir_get(rd, r, GB_SUMMARY_SCENARIO) : "", with_scenario ? "/" : "",
+             rundir_get(rd, r, GB_SUMMARY_VARIANT), *params ? "/" : "", params);
 }
 
 /* ---- pyperf ------------------------------------------------------------ */
@@ -65,7 +68,7 @@ static int pyperf_scenario(const gb_rundir *rd, const gb_manifest *m, const char
                            gb_error *err)
 {
     char path[GB_PATH_LEN + 128], name[512];
-    snprintf(path, sizeof path, "%s/%s.json", folder, m->name);
+    snprintf(path, sizeof path, "%s/%s%s.json", folder, m->name, rd->chart_suffix);
     FILE *f = fopen(path, "w");
     if (!f)
         return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
@@ -90,9 +93,10 @@ static int pyperf_scenario(const gb_rundir *rd, const gb_manifest *m, const char
     return 0;
 }
 
-int export_pyperf(const gb_rundir *rd, const char *folder, int *files, gb_error *err)
+/* The suites of one context: <scenario>.json, or <scenario>@<context>.json
+ * when the folder holds several. */
+static int pyperf_context(const gb_rundir *rd, const char *folder, int *files, gb_error *err)
 {
-    *files = 0;
     for (int s = 0; s < rd->manifests.count; s++) {
         const gb_manifest *m = &rd->manifests.items[s];
         int any = 0;
@@ -103,6 +107,21 @@ int export_pyperf(const gb_rundir *rd, const char *folder, int *files, gb_error 
         if (pyperf_scenario(rd, m, folder, err) != 0)
             return -1;
         (*files)++;
+    }
+    return 0;
+}
+
+int export_pyperf(const gb_rundir *rd, const char *folder, int *files, gb_error *err)
+{
+    *files = 0;
+    for (int k = 0; k < rd->context_count; k++) {
+        gb_rundir view;
+        if (rundir_view(rd, k, &view, err) != 0)
+            return -1;
+        int rc = pyperf_context(&view, folder, files, err);
+        rundir_close(&view);
+        if (rc != 0)
+            return -1;
     }
     return 0;
 }
@@ -171,12 +190,19 @@ int export_gbench(const gb_rundir *rd, const char *path, gb_error *err)
     if (!f)
         return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
     gbench_context(f, rd);
-    for (int r = 0; r < rd->summary.rows; r++)
-        if (rundir_is_ok(rd, r) && !isnan(rundir_number(rd, r, GB_SUMMARY_NS_PER_CALL)))
-            gbench_rows(f, rd, r, family++, &entries);
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < rd->context_count; k++) {
+        gb_rundir v;
+        if ((rc = rundir_view(rd, k, &v, err)) != 0)
+            break;
+        for (int r = 0; r < v.summary.rows; r++)
+            if (rundir_is_ok(&v, r) && !isnan(rundir_number(&v, r, GB_SUMMARY_NS_PER_CALL)))
+                gbench_rows(f, &v, r, family++, &entries);
+        rundir_close(&v);
+    }
     fputs("\n  ]\n}\n", f);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
-        return gb_fail(err, "%s: cannot write", path);
-    return 0;
+        return rc != 0 ? -1 : gb_fail(err, "%s: cannot write", path);
+    return rc;
 }

@@ -281,3 +281,30 @@ gb_judged *findings_judge(const gb_rundir *rd, int *count, gb_error *err)
     *count = n;
     return out;
 }
+
+void findings_free_contexts(gb_judged_context *cs, int count)
+{
+    for (int k = 0; cs && k < count; k++) {
+        free(cs[k].js);
+        rundir_close(&cs[k].view);
+    }
+    free(cs);
+}
+
+gb_judged_context *findings_judge_contexts(const gb_rundir *rd, gb_error *err)
+{
+    gb_judged_context *cs = calloc((size_t)rd->context_count, sizeof *cs);
+    if (!cs) {
+        gb_fail(err, "out of memory for %d contexts", rd->context_count);
+        return NULL;
+    }
+    for (int k = 0; k < rd->context_count; k++) {
+        if (rundir_view(rd, k, &cs[k].view, err) != 0 ||
+            !(cs[k].js = findings_judge(&cs[k].view, &cs[k].n, err))) {
+            findings_free_contexts(cs, k + 1);
+            return NULL;
+        }
+        rundir_context_words(rd, k, cs[k].words, sizeof cs[k].words);
+    }
+    return cs;
+}

@@ -42,6 +42,19 @@ typedef struct gb_judged {
  * failure. */
 gb_judged *findings_judge(const gb_rundir *rd, int *count, gb_error *err);
 
+/* One context of a run folder (rundir.h): its view and its findings. */
+typedef struct gb_judged_context {
+    gb_rundir view;
+    gb_judged *js;
+    int n;
+    char words[128];   /* "vm, Python 3.12.1" */
+} gb_judged_context;
+
+/* A view of every context of rd, each judged, in a new array of
+ * rd->context_count (free with findings_free_contexts).  NULL with err. */
+gb_judged_context *findings_judge_contexts(const gb_rundir *rd, gb_error *err);
+void findings_free_contexts(gb_judged_context *cs, int count);
+
 const char *findings_verdict_name(gb_verdict v);
 
 /* "at n = 1,000,000; batch = 10" from "n=1000000;batch=10" (words for a

@@ -122,18 +122,30 @@ static int on_slice(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c
     return 1;
 }
 
-/* One block per variant: header line, then "x y lo hi style" rows. */
-static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
+/* A label with its context appended ("C extension (vm, Python 3.12.1)")
+ * when tag is not empty, free of double quotes. */
+static void tagged_label(const char *label, const char *tag, char *out, size_t cap)
+{
+    char both[GB_TEXT_LEN + 160];
+    snprintf(both, sizeof both, "%s%s%s%s", label, tag[0] ? " (" : "", tag, tag[0] ? ")" : "");
+    clean_label(both, out, cap);
+}
+
+/* One block per variant: header line, then "x y lo hi style" rows.  tag
+ * and style (>= 0) mark a context's blocks in a chart of several; *blocks
+ * counts across calls. */
+static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                        const char *tag, int style, int *blocks)
 {
     axis x, y;
-    int blocks = 0;
+    int before = *blocks;
     axis_of(m, c->x, &x);
     axis_of(m, c->y, &y);
     for (int vi = 0; vi < m->variant_count; vi++) {
         const gb_variant *v = &m->variants[vi];
-        char label[GB_TEXT_LEN];
+        char label[GB_TEXT_LEN + 160];
         int printed = 0;
-        clean_label(v->label, label, sizeof label);
+        tagged_label(v->label, tag, label, sizeof label);
         for (int r = 0; shows(c, v->name) && r < rd->summary.rows; r++) {
             double xv[3], yv[3];
             if (strcmp(rundir_get(rd, r, GB_SUMMARY_SCENARIO), m->name) ||
@@ -141,12 +153,12 @@ static int write_series(FILE *f, const gb_rundir *rd, const gb_manifest *m, cons
                 !axis_value(rd, m, r, &x, xv) || !axis_value(rd, m, r, &y, yv))
                 continue;
             if (printed++ == 0)
-                fprintf(f, "%sx \"%s\" lo hi style\n", blocks++ ? "\n\n" : "", label);
+                fprintf(f, "%sx \"%s\" lo hi style\n", (*blocks)++ ? "\n\n" : "", label);
             fprintf(f, "%.9g %.9g %.9g %.9g %d\n", xv[0], yv[0], yv[1], yv[2],
-                    manifest_style_index(v->style));
+                    style >= 0 ? style : manifest_style_index(v->style));
         }
     }
-    return blocks;
+    return *blocks - before;
 }
 
 static int chart_point(const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
@@ -154,21 +166,25 @@ static int chart_point(const gb_rundir *rd, const gb_manifest *m, const gb_chart
     return c->at_last ? rundir_last_point(rd, m->name) : rundir_point_at(rd, m->name, &c->at);
 }
 
-/* One row per variant at the chart's point: "label" y lo hi style. */
-static int write_bars(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
+/* One row per variant at the chart's point: "label" y lo hi style (tag
+ * and style as write_series's); only variant `only` when it is >= 0. */
+static int write_bars(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c,
+                      const char *tag, int style, int only)
 {
     axis y;
     int point = chart_point(rd, m, c), bars = 0;
     axis_of(m, c->y, &y);
     for (int vi = 0; point >= 0 && vi < m->variant_count; vi++) {
+        if (only >= 0 && vi != only)
+            continue;
         int r = rundir_find(rd, m->name, m->variants[vi].name, point);
         double val[3];
-        char label[GB_TEXT_LEN];
+        char label[GB_TEXT_LEN + 160];
         if (r < 0 || !shows(c, m->variants[vi].name) || !axis_value(rd, m, r, &y, val))
             continue;
-        clean_label(m->variants[vi].label, label, sizeof label);
+        tagged_label(m->variants[vi].label, tag, label, sizeof label);
         fprintf(f, "\"%s\" %.9g %.9g %.9g %d\n", label, val[0], val[1], val[2],
-                manifest_style_index(m->variants[vi].style));
+                style >= 0 ? style : manifest_style_index(m->variants[vi].style));
         bars++;
     }
     return bars;
@@ -245,6 +261,8 @@ typedef struct drawn {
     const gb_chart *c;
     char title[GB_TEXT_LEN + 300];
     char caption[GB_LONG_TEXT_LEN + 900];
+    char suffix[112];     /* the file name's context part: "@vm-py3.12.1", "@contexts", "" */
+    int context;          /* its context's index; -1: every context in one chart */
 } drawn;
 
 /* A chart whose finding is confirmed says so in its title ("C extension,
@@ -295,21 +313,45 @@ static void chart_title(const gb_rundir *rd, drawn *d, const gb_judged *js, int 
     snprintf(d->caption, sizeof d->caption, "%s. %s", d->c->title, rest);
 }
 
+/* The chart's data: d's context alone, or (context -1) every context,
+ * each in its own colour with its short name in the labels; a bar chart
+ * of every context puts a variant's bars side by side.  Returns the
+ * series or bars written. */
+static int write_data(FILE *f, const gb_judged_context *cs, int count, const drawn *d)
+{
+    int blocks = 0, n = 0;
+    if (d->context >= 0) {
+        const gb_rundir *rd = &cs[d->context].view;
+        return d->c->x[0] ? write_series(f, rd, d->m, d->c, "", -1, &blocks)
+                          : write_bars(f, rd, d->m, d->c, "", -1, -1);
+    }
+    for (int vi = 0; vi < (d->c->x[0] ? 1 : d->m->variant_count); vi++)
+        for (int k = 0; k < count; k++) {
+            char tag[100];
+            rundir_context_slug(&cs[k].view, k, tag, sizeof tag);
+            n += d->c->x[0] ? write_series(f, &cs[k].view, d->m, d->c, tag, k, &blocks)
+                            : write_bars(f, &cs[k].view, d->m, d->c, tag, k, vi);
+        }
+    return n;
+}
+
 /* Draws one chart; 1 drawn, 0 nothing to chart, -1 with err. */
-static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, const gb_judged *js, int n,
+static int draw(const gb_judged_context *cs, int count, const gb_paths *paths, drawn *d,
                 gb_error *err)
 {
     const gb_manifest *m = d->m;
     const gb_chart *c = d->c;
+    const gb_judged_context *own = &cs[d->context < 0 ? 0 : d->context];
+    const gb_rundir *rd = &own->view;
     char base[GB_PATH_LEN + 200], data[GB_PATH_LEN + 210], script[GB_PATH_LEN + 80], vars[8192] = "";
     axis x, y;
-    snprintf(base, sizeof base, "%s/charts/%s-%s", rd->dir, m->name, c->id);
+    snprintf(base, sizeof base, "%s/charts/%s-%s%s", rd->dir, m->name, c->id, d->suffix);
     snprintf(data, sizeof data, "%s.dat", base);
     snprintf(script, sizeof script, "%s/%s.gp", paths->plots_dir, c->type);
     FILE *f = fopen(data, "w");
     if (!f)
         return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
-    int series = c->x[0] ? write_series(f, rd, m, c) : write_bars(f, rd, m, c);
+    int series = write_data(f, cs, count, d);
     if (fclose(f) != 0)
         return gb_fail(err, "%s: cannot write: %s", data, strerror(errno));
     if (series == 0)
@@ -317,7 +359,14 @@ static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, const gb_j
     axis_of(m, c->x, &x);
     axis_of(m, c->y, &y);
     chart_caption(rd, m, c, d->caption, sizeof d->caption);
-    chart_title(rd, d, js, n);
+    if (d->context < 0) {
+        char rest[sizeof d->caption];
+        snprintf(rest, sizeof rest, "%s", d->caption);
+        snprintf(d->caption, sizeof d->caption, "Each context (machine-python) in its own "
+                 "colour, its name in the label. %s", rest);
+        snprintf(d->title, sizeof d->title, "%s, by context", c->title);
+    } else
+        chart_title(rd, d, own->js, own->n);
     snprintf(vars, sizeof vars, "logx=%d; logy=%d; ", c->logx, c->logy);
     gp_assign(vars, sizeof vars, "dir", paths->plots_dir);
     gp_assign(vars, sizeof vars, "datafile", data);
@@ -332,10 +381,15 @@ static int draw(const gb_rundir *rd, const gb_paths *paths, drawn *d, const gb_j
     return 1;
 }
 
-static void index_entry(FILE *f, const drawn *d, int first)
+static void index_entry(FILE *f, const gb_rundir *rd, const drawn *d, int first)
 {
+    const gb_context *k = d->context >= 0 ? &rd->contexts[d->context] : NULL;
     fprintf(f, "%s    {\"scenario\": ", first ? "" : ",\n");
     json_string(f, d->m->name);
+    fprintf(f, ", \"machine\": ");
+    json_string(f, k ? k->machine : "*");
+    fprintf(f, ", \"python\": ");
+    json_string(f, k ? k->python : "*");
     fprintf(f, ", \"id\": ");
     json_string(f, d->c->id);
     fprintf(f, ", \"type\": ");
@@ -344,8 +398,9 @@ static void index_entry(FILE *f, const drawn *d, int first)
     json_string(f, d->title);
     fprintf(f, ", \"caption\": ");
     json_string(f, d->caption);
-    fprintf(f, ", \"svg\": \"%s-%s.svg\", \"png\": \"%s-%s.png\", \"data\": \"%s-%s.dat\"}",
-            d->m->name, d->c->id, d->m->name, d->c->id, d->m->name, d->c->id);
+    fprintf(f, ", \"svg\": \"%s-%s%s.svg\", \"png\": \"%s-%s%s.png\", \"data\": \"%s-%s%s.dat\"}",
+            d->m->name, d->c->id, d->suffix, d->m->name, d->c->id, d->suffix, d->m->name,
+            d->c->id, d->suffix);
 }
 
 /* charts/index.json: every chart drawn, written whole and renamed in. */
@@ -359,7 +414,7 @@ static int write_index(const gb_rundir *rd, const drawn *ds, int n, gb_error *er
         return -1;
     fprintf(f, "{\"schema\": \"gluebench-charts/1\",\n \"charts\": [\n");
     for (int i = 0; i < n; i++)
-        index_entry(f, &ds[i], i == 0);
+        index_entry(f, rd, &ds[i], i == 0);
     fprintf(f, "\n ]}\n");
     return atomic_close(&out, err);
 }
@@ -398,7 +453,7 @@ static int draw_complexity(const gb_rundir *rd, const gb_paths *paths, const gb_
     char base[GB_PATH_LEN + 200], data[GB_PATH_LEN + 210], script[GB_PATH_LEN + 80], vars[8192] = "";
     char words[300] = "";
     int base_lines;
-    snprintf(base, sizeof base, "%s/charts/%s-complexity", rd->dir, m->name);
+    snprintf(base, sizeof base, "%s/charts/%s-complexity%s", rd->dir, m->name, rd->chart_suffix);
     snprintf(data, sizeof data, "%s.dat", base);
     snprintf(script, sizeof script, "%s/points.gp", paths->plots_dir);
     FILE *f = fopen(data, "w");
@@ -411,7 +466,8 @@ static int draw_complexity(const gb_rundir *rd, const gb_paths *paths, const gb_
         return 0;
     int r = rundir_find(rd, m->name, m->baseline, rundir_last_point(rd, m->name));
     findings_params_words(rundir_get(rd, r, GB_SUMMARY_PARAMS), words, sizeof words);
-    *d = (drawn){m, &complexity_chart, "", ""};
+    *d = (drawn){m, &complexity_chart, "", "", "", rd->context < 0 ? 0 : rd->context};
+    snprintf(d->suffix, sizeof d->suffix, "%s", rd->chart_suffix);
     snprintf(d->title, sizeof d->title, "%s: speedup against lines of code", m->name);
     snprintf(d->caption, sizeof d->caption, "Justified complexity %s: lines of Python and C "
              "counted from the sources when the run started (code.csv); the baseline has %d, "
@@ -429,35 +485,53 @@ static int draw_complexity(const gb_rundir *rd, const gb_paths *paths, const gb_
     return 1;
 }
 
+/* Every chart of every manifest for context k (-1: all contexts in one). */
+static int draw_context(const gb_judged_context *cs, int count, int k, const gb_paths *paths,
+                        drawn *ds, int *n, gb_error *err)
+{
+    const gb_rundir *rd = &cs[k < 0 ? 0 : k].view;
+    for (int s = 0; s < rd->manifests.count; s++)
+        for (int c = 0; c < rd->manifests.items[s].chart_count; c++) {
+            drawn *d = &ds[*n];
+            *d = (drawn){&rd->manifests.items[s], &rd->manifests.items[s].charts[c], "", "", "", k};
+            snprintf(d->suffix, sizeof d->suffix, "%s", k < 0 ? "@contexts" : rd->chart_suffix);
+            int got = draw(cs, count, paths, d, err);
+            if (got < 0)
+                return -1;
+            *n += got;
+        }
+    for (int s = 0; k >= 0 && rd->code.rows && s < rd->manifests.count; s++) {
+        int got = draw_complexity(rd, paths, &rd->manifests.items[s], &ds[*n], err);
+        if (got < 0)
+            return -1;
+        *n += got;
+    }
+    return 0;
+}
+
 int plot_write(const gb_rundir *rd, const gb_paths *paths, int *charts, gb_error *err)
 {
     char dir[GB_PATH_LEN + 16];
-    int total = 0, n = 0, rc = 0;
+    int total = 0, n = 0, rc = 0, count = rd->context_count;
     schema_path(dir, sizeof dir, rd->dir, GB_FILE_CHARTS);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return gb_fail(err, "%s: cannot create: %s", dir, strerror(errno));
     for (int s = 0; s < rd->manifests.count; s++)
         total += rd->manifests.items[s].chart_count + 1;   /* + the complexity chart */
+    total *= count + (count > 1);   /* each context, and all of them in one */
     drawn *ds = calloc((size_t)(total ? total : 1), sizeof *ds);
-    if (!ds)
-        return gb_fail(err, "out of memory for %d charts", total);
-    int judged = 0;
-    gb_judged *js = findings_judge(rd, &judged, err);   /* NULL: titles stay the manifests' */
-    for (int s = 0; rc == 0 && s < rd->manifests.count; s++)
-        for (int c = 0; rc == 0 && c < rd->manifests.items[s].chart_count; c++) {
-            ds[n] = (drawn){&rd->manifests.items[s], &rd->manifests.items[s].charts[c], "", ""};
-            int got = draw(rd, paths, &ds[n], js, judged, err);
-            rc = got < 0 ? -1 : 0;
-            n += got > 0;
-        }
-    for (int s = 0; rc == 0 && rd->code.rows && s < rd->manifests.count; s++) {
-        int got = draw_complexity(rd, paths, &rd->manifests.items[s], &ds[n], err);
-        rc = got < 0 ? -1 : 0;
-        n += got > 0;
+    gb_judged_context *cs = ds ? findings_judge_contexts(rd, err) : NULL;
+    if (!ds || !cs) {
+        free(ds);
+        return ds ? -1 : gb_fail(err, "out of memory for %d charts", total);
     }
+    for (int k = 0; rc == 0 && k < count; k++)
+        rc = draw_context(cs, count, k, paths, ds, &n, err);
+    if (rc == 0 && count > 1)
+        rc = draw_context(cs, count, -1, paths, ds, &n, err);
     if (rc == 0)
         rc = write_index(rd, ds, n, err);
-    free(js);
+    findings_free_contexts(cs, count);
     free(ds);
     *charts = n;
     return rc;

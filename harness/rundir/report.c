@@ -7,6 +7,7 @@
 
 #include "export.h"
 #include "findings.h"
+#include "report_contexts.h"
 #include "report_fit.h"
 
 #include <errno.h>
@@ -186,7 +187,20 @@ static void write_scenario(FILE *md, const gb_rundir *rd, const gb_manifest *m,
     report_fit_write(md, rd, m);
 }
 
-static int write_md(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+/* One context's part of summary.md: verdicts, decisions, the scenarios. */
+static void write_context_md(FILE *md, const gb_judged_context *c, int contexts,
+                             const gb_decision_opts *o)
+{
+    if (contexts > 1)
+        fprintf(md, "\n---\n\n# %s\n", c->words);
+    write_verdicts(md, c->js, c->n);
+    decisions_write_md(md, &c->view, o);
+    fprintf(md, "\n# The scenarios%s%s\n", contexts > 1 ? ": " : "", contexts > 1 ? c->words : "");
+    for (int s = 0; s < c->view.manifests.count; s++)
+        write_scenario(md, &c->view, &c->view.manifests.items[s], c->js, c->n);
+}
+
+static int write_md(const gb_rundir *rd, const gb_judged_context *cs, const gb_decision_opts *o,
                     gb_error *err)
 {
     char path[GB_PATH_LEN + 32], incomplete[256];
@@ -202,11 +216,10 @@ static int write_md(const gb_rundir *rd, const gb_judged *js, int n, const gb_de
     fprintf(md, "\nEvery figure below comes from `summary.csv`, `samples.csv` and `metrics.csv` "
                 "in this folder; intervals are 95%% two-level bootstrap intervals (worker "
                 "processes, then samples in each). Machine and versions: `meta.json`.\n");
-    write_verdicts(md, js, n);
-    decisions_write_md(md, rd, o);
-    fprintf(md, "\n# The scenarios\n");
-    for (int s = 0; s < rd->manifests.count; s++)
-        write_scenario(md, rd, &rd->manifests.items[s], js, n);
+    if (rd->context_count > 1)
+        report_contexts_md(md, cs, rd->context_count);
+    for (int k = 0; k < rd->context_count; k++)
+        write_context_md(md, &cs[k], rd->context_count, o);
     int bad = ferror(md);
     if (fclose(md) != 0 || bad)
         return gb_fail(err, "%s: cannot write: %s", path, strerror(errno));
@@ -214,35 +227,39 @@ static int write_md(const gb_rundir *rd, const gb_judged *js, int n, const gb_de
 }
 
 /* The verdicts, one line each, on the stream the verb gives. */
-static void print_verdicts(FILE *out, const gb_rundir *rd, const gb_judged *js, int n)
+static void print_verdicts(FILE *out, const gb_rundir *rd, const gb_judged_context *cs)
 {
     char incomplete[256];
     rundir_incomplete_text(rd, incomplete, sizeof incomplete);
     if (incomplete[0])
         fprintf(out, "WARNING: %s\n", incomplete);
-    for (int i = 0; i < n; i++)
-        fprintf(out, "%-13s %-12s %s\n", js[i].m->name, findings_verdict_name(js[i].verdict),
-                js[i].sentence);
+    for (int k = 0; k < rd->context_count; k++) {
+        if (rd->context_count > 1)
+            fprintf(out, "%s== %s ==\n", k ? "\n" : "", cs[k].words);
+        for (int i = 0; i < cs[k].n; i++)
+            fprintf(out, "%-13s %-12s %s\n", cs[k].js[i].m->name,
+                    findings_verdict_name(cs[k].js[i].verdict), cs[k].js[i].sentence);
+    }
 }
 
 int report_write(const gb_rundir *rd, const gb_decision_opts *o, FILE *echo, gb_error *err)
 {
-    int n = 0;
     char path[GB_PATH_LEN + 32];
-    gb_judged *js = findings_judge(rd, &n, err);
-    if (!js)
+    gb_judged_context *cs = findings_judge_contexts(rd, err);
+    if (!cs)
         return -1;
-    int rc = write_md(rd, js, n, o, err);
+    int n = rd->context_count;
+    int rc = write_md(rd, cs, o, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_FINDINGS_JSON) == 0)
-        rc = export_findings(rd, js, n, o, path, err);
+        rc = export_findings(rd, cs, o, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_REPORT_HTML) == 0)
-        rc = export_html(rd, js, n, o, path, err);
+        rc = export_html(rd, cs, o, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_JSON) == 0)
-        rc = export_json(rd, path, err);
+        rc = export_json(cs, n, path, err);
     if (rc == 0 && schema_path(path, sizeof path, rd->dir, GB_FILE_RESULTS_MD) == 0)
-        rc = export_markdown(rd, path, err);
+        rc = export_markdown(cs, n, path, err);
     if (rc == 0 && echo)
-        print_verdicts(echo, rd, js, n);
-    free(js);
+        print_verdicts(echo, rd, cs);
+    findings_free_contexts(cs, n);
     return rc;
 }

@@ -24,7 +24,7 @@ static void esc(FILE *f, const char *s)
         }
 }
 
-static void head(FILE *f, const gb_rundir *rd)
+static void head(FILE *f, const gb_rundir *rd, const gb_judged_context *cs)
 {
     char incomplete[256];
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -36,11 +36,20 @@ static void head(FILE *f, const gb_rundir *rd)
           ".confirmed{color:#1a6b1a;font-weight:bold}.contradicted{color:#a31515;font-weight:bold}"
           ".undecided{color:#8a6d00;font-weight:bold}.warn{background:#fde7e7;padding:.5em}"
           "figure{margin:1em 0}figure svg{max-width:100%;height:auto}\n"
-          "</style></head><body>\n<nav><a href=\"#verdicts\">Verdicts</a>", f);
-    for (int s = 0; s < rd->manifests.count; s++) {
-        fprintf(f, "<a href=\"#%s\">", rd->manifests.items[s].name);
-        esc(f, rd->manifests.items[s].name);
-        fputs("</a>", f);
+          "</style></head><body>\n<nav>", f);
+    if (rd->context_count > 1)
+        for (int k = 0; k < rd->context_count; k++) {
+            fprintf(f, "<a href=\"#c%d-verdicts\">", k);
+            esc(f, cs[k].words);
+            fputs("</a>", f);
+        }
+    else {
+        fputs("<a href=\"#verdicts\">Verdicts</a>", f);
+        for (int s = 0; s < rd->manifests.count; s++) {
+            fprintf(f, "<a href=\"#%s\">", rd->manifests.items[s].name);
+            esc(f, rd->manifests.items[s].name);
+            fputs("</a>", f);
+        }
     }
     fputs("</nav>\n<main>\n<h1>gluebench report</h1>\n", f);
     rundir_incomplete_text(rd, incomplete, sizeof incomplete);
@@ -51,13 +60,13 @@ static void head(FILE *f, const gb_rundir *rd)
     }
 }
 
-static void verdicts(FILE *f, const gb_judged *js, int n)
+static void verdicts(FILE *f, const gb_judged *js, int n, const char *pre)
 {
-    fputs("<h2 id=\"verdicts\">Verdicts</h2>\n<table><tr><th>scenario</th><th>finding</th>"
-          "<th>expected</th><th>verdict</th></tr>\n", f);
+    fprintf(f, "<h2 id=\"%sverdicts\">Verdicts</h2>\n<table><tr><th>scenario</th><th>finding</th>"
+               "<th>expected</th><th>verdict</th></tr>\n", pre);
     for (int i = 0; i < n; i++) {
         const char *v = findings_verdict_name(js[i].verdict);
-        fprintf(f, "<tr><td><a href=\"#%s\">%s</a></td><td>", js[i].m->name, js[i].m->name);
+        fprintf(f, "<tr><td><a href=\"#%s%s\">%s</a></td><td>", pre, js[i].m->name, js[i].m->name);
         esc(f, js[i].sentence);
         fputs("</td><td>", f);
         esc(f, js[i].claim[0] ? js[i].claim : "-");
@@ -70,7 +79,7 @@ static void verdicts(FILE *f, const gb_judged *js, int n)
 static void chart(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_chart *c)
 {
     char path[GB_PATH_LEN + 200], buf[8192];
-    snprintf(path, sizeof path, "%s/charts/%s-%s.svg", rd->dir, m->name, c->id);
+    snprintf(path, sizeof path, "%s/charts/%s-%s%s.svg", rd->dir, m->name, c->id, rd->chart_suffix);
     FILE *svg = fopen(path, "r");
     if (!svg)
         return;
@@ -118,9 +127,9 @@ static void points_table(FILE *f, const gb_rundir *rd, const char *scenario)
 }
 
 static void scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, const gb_judged *js, int n,
-                     const gb_decision_opts *o)
+                     const gb_decision_opts *o, const char *pre)
 {
-    fprintf(f, "<section id=\"%s\"><h2>", m->name);
+    fprintf(f, "<section id=\"%s%s\"><h2>", pre, m->name);
     esc(f, m->title);
     fprintf(f, " (<code>%s</code>)</h2>\n<p><strong>Question (talk %s):</strong> ", m->name, m->talk);
     esc(f, m->question);
@@ -148,17 +157,27 @@ static void scenario(FILE *f, const gb_rundir *rd, const gb_manifest *m, const g
     fputs("</section>\n", f);
 }
 
-int export_html(const gb_rundir *rd, const gb_judged *js, int n, const gb_decision_opts *o,
+int export_html(const gb_rundir *rd, const gb_judged_context *cs, const gb_decision_opts *o,
                 const char *path, gb_error *err)
 {
     gb_atomic out;
     FILE *f = atomic_open(&out, path, err);
     if (!f)
         return -1;
-    head(f, rd);
-    verdicts(f, js, n);
-    for (int s = 0; s < rd->manifests.count; s++)
-        scenario(f, rd, &rd->manifests.items[s], js, n, o);
+    head(f, rd, cs);
+    for (int k = 0; k < rd->context_count; k++) {
+        char pre[16] = "";
+        const gb_rundir *view = &cs[k].view;
+        if (rd->context_count > 1) {
+            snprintf(pre, sizeof pre, "c%d-", k);
+            fputs("<h1>", f);
+            esc(f, cs[k].words);
+            fputs("</h1>\n", f);
+        }
+        verdicts(f, cs[k].js, cs[k].n, pre);
+        for (int s = 0; s < view->manifests.count; s++)
+            scenario(f, view, &view->manifests.items[s], cs[k].js, cs[k].n, o, pre);
+    }
     fputs("</main></body></html>\n", f);
     return atomic_close(&out, err);
 }

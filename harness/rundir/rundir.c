@@ -12,7 +12,7 @@ static int resolve(const csv_table *t, const char *const *schema, int *cols, con
                    gb_error *err)
 {
     for (int c = 0; schema[c]; c++)
-        if ((cols[c] = csv_column(t, schema[c])) < 0)
+        if ((cols[c] = csv_column(t, schema[c])) < 0 && !schema_optional(schema[c]))
             return gb_fail(err, "%s: no column '%s' (a run folder of an older gluebench? run it "
                            "again)", path, schema[c]);
     return 0;
@@ -81,6 +81,36 @@ static void read_meta(gb_rundir *rd)
         rd->planned = atoll(p + 11);
 }
 
+/* Index of (machine, python) in rd's contexts, or -1. */
+static int context_index(const gb_rundir *rd, const char *machine, const char *python)
+{
+    for (int k = 0; k < rd->context_count; k++)
+        if (strcmp(rd->contexts[k].machine, machine) == 0 && strcmp(rd->contexts[k].python, python) == 0)
+            return k;
+    return -1;
+}
+
+/* The contexts, in the order summary.csv first shows them. */
+static int find_contexts(gb_rundir *rd, gb_error *err)
+{
+    const int *c = rd->summary_col;
+    for (int r = 0; r < rd->summary.rows; r++) {
+        const char *machine = csv_cell(&rd->summary, r, c[GB_SUMMARY_MACHINE]);
+        const char *python = csv_cell(&rd->summary, r, c[GB_SUMMARY_PYTHON]);
+        if (context_index(rd, machine, python) >= 0)
+            continue;
+        if (rd->context_count == GB_MAX_CONTEXTS)
+            return gb_fail(err, "%s: more than %d machine and interpreter contexts", rd->dir,
+                           GB_MAX_CONTEXTS);
+        gb_context *k = &rd->contexts[rd->context_count++];
+        snprintf(k->machine, sizeof k->machine, "%s", machine);
+        snprintf(k->python, sizeof k->python, "%s", python);
+    }
+    if (rd->context_count == 0)
+        rd->context_count = 1;   /* no rows yet: one unnamed context */
+    return 0;
+}
+
 int rundir_open(gb_rundir *rd, const char *dir, gb_error *err)
 {
     char path[GB_PATH_LEN + 32];
@@ -89,8 +119,9 @@ int rundir_open(gb_rundir *rd, const char *dir, gb_error *err)
     if (open_csv(rd, GB_FILE_SUMMARY_CSV, &rd->summary, schema_summary, rd->summary_col, err) ||
         open_csv(rd, GB_FILE_SAMPLES_CSV, &rd->samples, schema_samples, rd->samples_col, err) ||
         open_csv(rd, GB_FILE_METRICS_CSV, &rd->metrics, schema_metrics, rd->metrics_col, err) ||
-        index_samples(rd, err))
+        index_samples(rd, err) || find_contexts(rd, err))
         goto fail;
+    rd->context = -1;
     /* code.csv came later: a folder without one reads as no counts. */
     schema_path(path, sizeof path, dir, GB_FILE_CODE_CSV);
     if (access(path, R_OK) == 0 &&
@@ -108,6 +139,14 @@ fail:
 
 void rundir_close(gb_rundir *rd)
 {
+    if (rd->borrowed) {
+        free(rd->summary.cells);
+        free(rd->samples.cells);
+        free(rd->metrics.cells);
+        free(rd->sample_order);
+        memset(rd, 0, sizeof *rd);
+        return;
+    }
     csv_table_free(&rd->summary);
     csv_table_free(&rd->samples);
     csv_table_free(&rd->metrics);
@@ -115,6 +154,67 @@ void rundir_close(gb_rundir *rd)
     free(rd->sample_order);
     rd->sample_order = NULL;
     catalog_free(&rd->manifests);
+}
+
+/* t's header and the rows whose context columns hold context k's names,
+ * into view (pointers into t's cells). */
+static int filter(const csv_table *t, int machine_col, int python_col, const gb_context *k,
+                  csv_table *view, gb_error *err)
+{
+    view->columns = t->columns;
+    view->rows = 0;
+    view->cells = malloc(sizeof(char *) * (size_t)(t->rows + 1) * (size_t)(t->columns ? t->columns : 1));
+    if (!view->cells)
+        return gb_fail(err, "out of memory for a view of a run folder");
+    memcpy(view->cells, t->cells, sizeof(char *) * (size_t)t->columns);
+    for (int r = 0; r < t->rows; r++) {
+        if (strcmp(csv_cell(t, r, machine_col), k->machine) || strcmp(csv_cell(t, r, python_col), k->python))
+            continue;
+        view->rows++;
+        memcpy(view->cells + (size_t)view->rows * (size_t)t->columns,
+               t->cells + (size_t)(r + 1) * (size_t)t->columns, sizeof(char *) * (size_t)t->columns);
+    }
+    return 0;
+}
+
+int rundir_view(const gb_rundir *rd, int k, gb_rundir *view, gb_error *err)
+{
+    *view = *rd;
+    view->borrowed = 1;
+    view->context = k;
+    view->summary.cells = view->samples.cells = view->metrics.cells = NULL;
+    view->sample_order = NULL;
+    const gb_context *c = &rd->contexts[k];
+    if (rd->context_count > 1) {
+        char slug[100];
+        rundir_context_slug(rd, k, slug, sizeof slug);
+        snprintf(view->chart_suffix, sizeof view->chart_suffix, "@%s", slug);
+    }
+    if (filter(&rd->summary, rd->summary_col[GB_SUMMARY_MACHINE], rd->summary_col[GB_SUMMARY_PYTHON],
+               c, &view->summary, err) ||
+        filter(&rd->samples, rd->samples_col[GB_SAMPLES_MACHINE], rd->samples_col[GB_SAMPLES_PYTHON],
+               c, &view->samples, err) ||
+        filter(&rd->metrics, rd->metrics_col[GB_METRICS_MACHINE], rd->metrics_col[GB_METRICS_PYTHON],
+               c, &view->metrics, err) ||
+        index_samples(view, err)) {
+        rundir_close(view);
+        return -1;
+    }
+    return 0;
+}
+
+void rundir_context_words(const gb_rundir *rd, int k, char *out, size_t cap)
+{
+    const gb_context *c = &rd->contexts[k < 0 ? 0 : k];
+    snprintf(out, cap, "%s%s%s%s", c->machine, c->machine[0] && c->python[0] ? ", " : "",
+             c->python[0] ? "Python " : "", c->python);
+}
+
+void rundir_context_slug(const gb_rundir *rd, int k, char *out, size_t cap)
+{
+    const gb_context *c = &rd->contexts[k < 0 ? 0 : k];
+    snprintf(out, cap, "%s%s%s", c->machine, c->machine[0] && c->python[0] ? "-py" : "",
+             c->python);
 }
 
 void rundir_incomplete_text(const gb_rundir *rd, char *out, size_t cap)

@@ -10,9 +10,16 @@
 
 #include "catalog.h"
 #include "csv.h"
+#include "gb_limits.h"
 #include "schema.h"
 
 #include <stdint.h>
+
+/* Where rows ran: the machine and the interpreter (core/schema.h). */
+typedef struct gb_context {
+    char machine[64];
+    char python[32];
+} gb_context;
 
 typedef struct gb_rundir {
     char dir[GB_PATH_LEN];
@@ -26,11 +33,29 @@ typedef struct gb_rundir {
     gb_catalog manifests;
     int complete;          /* meta.json says the run ended cleanly */
     long long done, planned;   /* measurements run and planned (meta.json; -1 unknown) */
+    gb_context contexts[GB_MAX_CONTEXTS];   /* in the order summary.csv first shows them */
+    int context_count;
+    int context;           /* a view's context; -1: the folder with every context */
+    int borrowed;          /* a view: its cells, code and manifests belong to the folder */
+    char chart_suffix[112];   /* a view of a folder of several contexts: "@vm-py3.12.1" */
 } gb_rundir;
 
-/* Opens dir; returns 0 or -1 with err (missing folder, file or column). */
+/* Opens dir; returns 0 or -1 with err (missing folder, file or column).
+ * A folder of several contexts (`run --python`, `merge`) holds rows that
+ * share (scenario, variant, point) keys: read it through one view per
+ * context, where every lookup below sees only that context's rows. */
 int rundir_open(gb_rundir *rd, const char *dir, gb_error *err);
-void rundir_close(gb_rundir *rd);
+void rundir_close(gb_rundir *rd);   /* a folder or a view */
+
+/* view = rd's rows of context k, sharing rd's cells (close the view
+ * before the folder).  Returns 0 or -1 with err. */
+int rundir_view(const gb_rundir *rd, int k, gb_rundir *view, gb_error *err);
+
+/* "vm, Python 3.12.1" (the parts that are known); "" for a folder of one
+ * context without names. */
+void rundir_context_words(const gb_rundir *rd, int k, char *out, size_t cap);
+/* "vm-py3.12.1": for file names. */
+void rundir_context_slug(const gb_rundir *rd, int k, char *out, size_t cap);
 
 /* "incomplete run: 12 of 40 measurements (killed, interrupted or still
  * running)" into out, or "" for a complete run. */

@@ -16,5 +16,7 @@
 #define GB_PATH_LEN 1024       /* a path the harness builds */
 #define GB_ERR_LEN 256         /* a kernel's setup error message */
 #define GB_MAX_POINTS 100000   /* points of one scenario in one profile */
+#define GB_MAX_PYTHONS 8       /* interpreters of one run (`run --python`) */
+#define GB_MAX_CONTEXTS 64     /* machine x interpreter contexts of one (merged) run folder */
 
 #endif
