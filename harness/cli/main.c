@@ -19,6 +19,7 @@ static const char usage[] =
     "  export DIR --format F     the run in pyperf's or Google Benchmark's JSON format\n"
     "  exercise NAME             grade a workshop exercise: answers, then speedup against its target\n"
     "  new NAME [--c]            scaffold a scenario that builds and runs at once\n"
+    "  interpreters [--prepare PY...]  the CPythons found here; build the extensions for some\n"
     "\n"
     "'gluebench VERB --help' describes a verb.\n"
     "exit codes: 0 ok; 1 some variant wrong, crashed, hung or failed;\n"
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
         {"list", verb_list}, {"run", verb_run}, {"check", verb_check},
         {"report", verb_report}, {"plot", verb_plot}, {"crosscheck", verb_crosscheck},
         {"compare", verb_compare}, {"exercise", verb_exercise}, {"new", verb_new},
-        {"export", verb_export},
+        {"export", verb_export}, {"interpreters", verb_interpreters},
     };
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);

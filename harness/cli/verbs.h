@@ -13,5 +13,6 @@ int verb_compare(int argc, char **argv);
 int verb_export(int argc, char **argv);
 int verb_exercise(int argc, char **argv);
 int verb_new(int argc, char **argv);
+int verb_interpreters(int argc, char **argv);
 
 #endif
