@@ -20,7 +20,7 @@ BUILD_TIMEOUT = 600  # a first build on a slow machine
 
 def discovered():
     result = run("interpreters", "--json")
-    check(result.returncode == 0, "interpreters exits 0: %s" % result.stderr)
+    check(result.returncode == 0 and result.stderr == "", "interpreters exits 0: %s" % result.stderr)
     found = json.loads(result.stdout)["interpreters"]
     text = run("interpreters")
     check(text.returncode == 0, "the listing exits 0")
@@ -48,6 +48,8 @@ def is_own(item):
 def prepare(*pythons):
     result = run("interpreters", "--prepare", *pythons, "--json", timeout=BUILD_TIMEOUT)
     check(result.returncode in (0, 1), "prepare exits 0 or 1: %s" % result.stderr)
+    # A skip is an answer on stdout; stderr stays empty (a sanitizer report goes there).
+    check(result.stderr == "", "nothing on stderr: %s" % result.stderr)
     done = json.loads(result.stdout)["prepared"]
     check([d["python"] for d in done] == list(pythons), "one answer per interpreter, in order")
     check(result.returncode == (0 if all(d["ok"] for d in done) else 1),
