@@ -19,7 +19,7 @@ static const char usage[] =
     "  export DIR --format F     the run in pyperf's or Google Benchmark's JSON format\n"
     "  exercise NAME             grade a workshop exercise: answers, then speedup against its target\n"
     "  new NAME [--c]            scaffold a scenario that builds and runs at once\n"
-    "  interpreters [--prepare PY...]  the CPythons found here; build the extensions for some\n"
+    "  interpreters [--prepare]  the CPythons >= 3.11 here; --prepare PY... builds the extensions\n"
     "\n"
     "'gluebench VERB --help' describes a verb.\n"
     "exit codes: 0 ok; 1 some variant wrong, crashed, hung or failed;\n"

@@ -150,6 +150,8 @@ def check_skips():
     check(text.returncode == 1 and text.stdout.startswith("skipped"), "the text form says skipped")
     check(run("interpreters", "--prepare").returncode == 2, "--prepare without interpreters is bad usage")
     check(run("interpreters", "python3").returncode == 2, "interpreters without --prepare is bad usage")
+    helped = run("interpreters", "--help")
+    check(helped.returncode == 0 and "usage: gluebench interpreters" in helped.stdout, "--help")
 
 
 found = discovered()
