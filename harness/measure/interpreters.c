@@ -248,10 +248,10 @@ static int run_step(char *const argv[], int log_fd, double timeout_s, char *why,
         if (write(log_fd, chunk, got) != (ssize_t)got)
             break; /* a full disk: the exit status still says how the step went */
     worker_finish(&w, st == GB_READ_CLOSED ? deadline - clock_now_s() : 0.0, &ex);
-    if (st == GB_READ_TIMEOUT || ex.killed_by_us)
-        return snprintf(why, cap, "no end within %.0f s", timeout_s), -1;
     if (st == GB_READ_INTERRUPTED)
         return snprintf(why, cap, "interrupted"), -1;
+    if (st == GB_READ_TIMEOUT || ex.killed_by_us)
+        return snprintf(why, cap, "no end within %.0f s", timeout_s), -1;
     if (ex.signaled || ex.code != 0)
         return worker_exit_text(&ex, why, cap), -1;
     return 0;
