@@ -9,8 +9,11 @@ import glob
 import json
 import os
 import platform
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import sysconfig
 
 from gbsupport import check, run
@@ -154,8 +157,38 @@ def check_skips():
     check(helped.returncode == 0 and "usage: gluebench interpreters" in helped.stdout, "--help")
 
 
+# Answers the probe as a CPython 3.99 with headers, and fails everything
+# else (as CMake runs it): the build step's failure, on purpose.
+FAKE_PYTHON = """#!/bin/sh
+case "$*" in
+*gluebench-probe*) printf 'gluebench-probe\\nCPython\\n3.99.0\\n3 99\\n\\n%s\\n%s\\n%s\\n.cpython-399.so\\n' \\
+    "$0" "$(dirname "$0")" "$(dirname "$0")/include" ;;
+*) echo "this is not a Python" >&2; exit 1 ;;
+esac
+"""
+
+
+def check_build_failure():
+    home = tempfile.mkdtemp(prefix="gluebench-fakepy-")
+    os.mkdir(os.path.join(home, "include"))
+    open(os.path.join(home, "include", "Python.h"), "w").close()
+    fake = os.path.join(home, "python3.99")
+    with open(fake, "w") as f:
+        f.write(FAKE_PYTHON)
+    os.chmod(fake, 0o755)
+    item = prepare(fake)[0]
+    check(not item["ok"] and "configuring its extension modules failed" in item["why"],
+          "a failed configure is a skip: %s" % item)
+    log = re.search(r"see (\S+)\)$", item["why"])
+    check(log and os.path.isfile(log.group(1)), "the reason names the log: %s" % item["why"])
+    check("Python3" in open(log.group(1)).read(), "the log holds CMake's complaint")
+    shutil.rmtree(os.path.dirname(log.group(1)))
+    shutil.rmtree(home)
+
+
 found = discovered()
 check_own()
 check_others(found)
 check_skips()
+check_build_failure()
 print("ok")
