@@ -3,7 +3,8 @@ install; --prepare builds the extension modules for each other interpreter
 into its own folder (reused untouched a second time), and the modules it
 built import and compute under that interpreter; the harness's own
 interpreter gets the main build's ext folder; a missing path, a program that
-is not Python and a Python too old are skipped with their reason."""
+is not Python, a Python too old, one without Python.h and one whose build
+fails are skipped with their reason."""
 
 import glob
 import json
@@ -168,14 +169,17 @@ esac
 """
 
 
-def check_build_failure():
+def check_headers_and_build_failure():
     home = tempfile.mkdtemp(prefix="gluebench-fakepy-")
-    os.mkdir(os.path.join(home, "include"))
-    open(os.path.join(home, "include", "Python.h"), "w").close()
     fake = os.path.join(home, "python3.99")
     with open(fake, "w") as f:
         f.write(FAKE_PYTHON)
     os.chmod(fake, 0o755)
+    item = prepare(fake)[0]
+    check(not item["ok"] and "no Python.h" in item["why"] and "python3.99-dev" in item["why"],
+          "no headers: a skip naming the Debian package: %s" % item)
+    os.mkdir(os.path.join(home, "include"))
+    open(os.path.join(home, "include", "Python.h"), "w").close()
     item = prepare(fake)[0]
     check(not item["ok"] and "configuring its extension modules failed" in item["why"],
           "a failed configure is a skip: %s" % item)
@@ -190,5 +194,5 @@ found = discovered()
 check_own()
 check_others(found)
 check_skips()
-check_build_failure()
+check_headers_and_build_failure()
 print("ok")
