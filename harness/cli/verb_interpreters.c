@@ -31,8 +31,11 @@ static void print_found(const gb_interp_probe *p, int json, int first)
     gb_error why;
     int usable = interp_check(p, &why) == 0;
     if (!json) {
-        printf("%-44s %-8s %-32s %s\n", p->executable, p->version, p->base_prefix,
-               usable ? "usable" : "not usable: no Python.h");
+        printf("%-44s %-8s %-32s ", p->executable, p->version, p->base_prefix);
+        if (usable)
+            printf("usable\n");
+        else
+            printf("no Python.h (on Debian: python%d.%d-dev)\n", p->major, p->minor);
         return;
     }
     printf("%s\n  {\"executable\": ", first ? "" : ",");
