@@ -20,6 +20,7 @@ static const char usage[] =
     "  merge DIR... --out DIR    run folders of several machines or interpreters as one\n"
     "  exercise NAME             grade a workshop exercise: answers, then speedup against its target\n"
     "  new NAME [--c]            scaffold a scenario that builds and runs at once\n"
+    "  interpreters [--prepare]  the CPythons >= 3.11 here; --prepare PY... builds the extensions\n"
     "\n"
     "'gluebench VERB --help' describes a verb.\n"
     "exit codes: 0 ok; 1 some variant wrong, crashed, hung or failed;\n"
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
         {"list", verb_list}, {"run", verb_run}, {"check", verb_check},
         {"report", verb_report}, {"plot", verb_plot}, {"crosscheck", verb_crosscheck},
         {"compare", verb_compare}, {"exercise", verb_exercise}, {"new", verb_new},
-        {"export", verb_export}, {"merge", verb_merge},
+        {"export", verb_export}, {"merge", verb_merge}, {"interpreters", verb_interpreters},
     };
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);

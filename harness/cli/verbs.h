@@ -14,5 +14,6 @@ int verb_export(int argc, char **argv);
 int verb_exercise(int argc, char **argv);
 int verb_new(int argc, char **argv);
 int verb_merge(int argc, char **argv);
+int verb_interpreters(int argc, char **argv);
 
 #endif
