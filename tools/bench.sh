@@ -69,6 +69,17 @@ if [ "$PROFILE" != smoke ]; then
     done
 fi
 
+# Interpreters: boundary and overhead under every CPython >= 3.11 found
+# here, each with its extensions built for it: the cost of an empty call
+# and of one crossing into C, by interpreter.  Three rounds, not adaptive
+# ones, to keep the bench in its budget.
+python_profile=$PROFILE
+[ "$PROFILE" = full ] && python_profile=quick
+part pythons "$GB" run boundary overhead --python all --profile "$python_profile" --rounds 3 \
+    --out "$out/pythons" --quiet
+"$GB" report "$out/pythons" --quiet > /dev/null
+"$GB" plot "$out/pythons" > /dev/null
+
 # Agreement with the tools users already trust, on the same variants.
 part crosscheck-gbench "$GB" crosscheck gbench boundary --profile smoke \
     --json "$out/crosscheck-gbench.json" > "$out/crosscheck-gbench.txt" 2>&1

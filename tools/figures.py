@@ -278,6 +278,31 @@ def fig_agreement(engine):
     return figure
 
 
+# --- interpreters -----------------------------------------------------------
+
+def fig_pythons(run):
+    """The empty call and the call into an empty C function, by interpreter
+    (the `pythons` part: `run --python all`), each with its 95% interval."""
+    pythons = sub(run, "pythons")
+    names = list(dict.fromkeys(r["python"] for r in pythons.rows))   # in the run's order
+    if not names:
+        return [("empty and extension call, by interpreter", None, "measured", None)]
+    out = []
+    for name in names:
+        rows = {r["variant"]: r for r in pythons.rows
+                if r["python"] == name and r["scenario"] == "overhead" and r["status"] == "ok"}
+        cells = []
+        for variant in ("py_empty", "ext_empty"):
+            r = rows.get(variant)
+            if r:
+                cells.append("%.1f ns [%.1f-%.1f]" % (float(r["ns_per_call"]), float(r["ns_per_call_lo"]),
+                                                     float(r["ns_per_call_hi"])))
+        shown = "empty %s, extension %s" % tuple(cells) if len(cells) == 2 else None
+        out.append(("Python %s: empty call, extension call" % name, shown, "measured",
+                    shown is not None))
+    return out
+
+
 # --- the scenarios' own targets -------------------------------------------
 
 def fig_batched_vs_c(scenario):
@@ -360,7 +385,7 @@ FIGURES = [fig_bench_time, fig_smoke_time, fig_quick_time, fig_eta,
            fig_empty_c, fig_empty_python,
            fig_agreement("gbench"), fig_agreement("pyperf"), fig_agreement("hyperfine"),
            fig_batched_vs_c("boundary"), fig_batched_vs_c("patterns"), fig_ctypes_one_double,
-           fig_chain, fig_gc_step]
+           fig_chain, fig_gc_step, fig_pythons]
 
 
 def print_parts(run):
@@ -386,9 +411,10 @@ def main(folder):
         print("  warning: %s" % warning)
     missed = 0
     for figure in FIGURES:
-        name, shown, target, met = figure(run)
-        missed += met is False
-        print("  %-48s %-36s %-26s %s" % (name, shown or "-", "target " + target, MET[met]))
+        got = figure(run)
+        for name, shown, target, met in got if isinstance(got, list) else [got]:
+            missed += met is False
+            print("  %-48s %-36s %-26s %s" % (name, shown or "-", "target " + target, MET[met]))
     print_parts(run)
     if missed:
         print("\n  %d figure(s) missed: see summary.md and the closing note" % missed)

@@ -1,6 +1,8 @@
 /* contexts.c: the machine and interpreters of a run (contexts.h). */
 #include "contexts.h"
 
+#include "interpreters.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,35 +30,99 @@ static void machine_of(const char *given, char *out, size_t cap)
     clean_name(given, out, cap);
 }
 
-/* The configured interpreter's version ("3.11.7"), asked of it. */
-static int version_of(const char *python, char *out, size_t cap, gb_error *err)
+/* The interpreter the build was configured with: its version names it;
+ * its extensions are the main build's (no build here: `make build` made
+ * them, and a sanitizer build runs without them). */
+static int configured(const gb_paths *paths, gb_run_python *py, gb_error *err)
 {
-    char cmd[GB_PATH_LEN + 96];
-    snprintf(cmd, sizeof cmd, "'%s' -c 'import platform; print(platform.python_version())' 2>/dev/null",
-             python);
-    FILE *p = popen(cmd, "r");
-    int ok = p && fgets(out, (int)cap, p) != NULL;
-    if (p)
-        ok = pclose(p) == 0 && ok;
-    out[ok ? strcspn(out, "\n") : 0] = '\0';
-    return ok && out[0] ? 0 : gb_fail(err, "%s: cannot ask the interpreter its version", python);
+    gb_interp_probe probe;
+    if (interp_probe(paths->python, &probe, err) != 0)
+        return -1;
+    snprintf(py->name, sizeof py->name, "%s%s", probe.version, probe.abiflags);
+    snprintf(py->executable, sizeof py->executable, "%s", paths->python);
+    snprintf(py->ext_dir, sizeof py->ext_dir, "%s", paths->ext_dir);
+    return 0;
+}
+
+static int known(const gb_contexts *c, const char *name)
+{
+    for (int k = 0; k < c->count; k++)
+        if (strcmp(c->pythons[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Prepares each interpreter of the comma-separated list (its extensions
+ * built for it: measure/interpreters.h); one that cannot be used, or one
+ * already listed under another path (a venv and its base), is skipped. */
+static int chosen(const char *list, const gb_paths *paths, FILE *msgs, gb_contexts *out,
+                  gb_error *err)
+{
+    char one[GB_PATH_LEN];
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        snprintf(one, sizeof one, "%.*s", (int)len, p);
+        p += len + (p[len] == ',');
+        gb_interp it;
+        gb_error why;
+        if (!one[0])
+            continue;
+        if (interp_prepare(one, paths, &it, &why) != 0) {
+            if (msgs)
+                fprintf(msgs, "gluebench: skipping interpreter %s: %s\n", one, why.msg);
+            continue;
+        }
+        if (known(out, it.name)) {
+            if (msgs)
+                fprintf(msgs, "gluebench: skipping interpreter %s: Python %s is already in the "
+                              "run\n", one, it.name);
+            continue;
+        }
+        if (out->count == GB_MAX_PYTHONS)
+            return gb_fail(err, "option --python: at most %d interpreters", GB_MAX_PYTHONS);
+        gb_run_python *py = &out->pythons[out->count++];
+        snprintf(py->name, sizeof py->name, "%s", it.name);
+        snprintf(py->executable, sizeof py->executable, "%s", it.executable);
+        snprintf(py->ext_dir, sizeof py->ext_dir, "%s", it.ext_dir);
+        if (msgs)
+            fprintf(msgs, "gluebench: Python %s: %s (extensions in %s)\n", py->name,
+                    py->executable, py->ext_dir);
+    }
+    return out->count ? 0 : gb_fail(err, "option --python: no usable interpreter in '%s'", list);
+}
+
+/* `--python all`: every CPython >= 3.11 discovery finds, comma-separated. */
+static int all_found(char *list, size_t cap, FILE *msgs, gb_error *err)
+{
+    gb_interp_probe found[GB_MAX_PYTHONS * 2];
+    int n = interp_discover(found, GB_MAX_PYTHONS * 2);
+    size_t len = 0;
+    list[0] = '\0';
+    for (int i = 0; i < n && len < cap; i++) {
+        if (!found[i].has_headers) {
+            if (msgs)
+                fprintf(msgs, "gluebench: skipping interpreter %s: no Python.h (on Debian, "
+                              "install python%d.%d-dev)\n", found[i].executable, found[i].major,
+                        found[i].minor);
+            continue;
+        }
+        len += (size_t)snprintf(list + len, cap - len, "%s%s", len ? "," : "", found[i].executable);
+    }
+    return list[0] ? 0 : gb_fail(err, "option --python all: no CPython >= 3.11 found");
 }
 
 int contexts_choose(const char *machine, const char *list, const gb_paths *paths, FILE *msgs,
                     gb_contexts *out, gb_error *err)
 {
+    static char every[GB_MAX_PYTHONS * 2 * (GB_PATH_LEN + 1)];
     memset(out, 0, sizeof *out);
     machine_of(machine, out->machine, sizeof out->machine);
-    (void)msgs;
-    if (list && *list)
-        return gb_fail(err, "--python is not available in this build");
-    gb_run_python *py = &out->pythons[0];
-    if (version_of(paths->python, py->name, sizeof py->name, err) != 0)
+    if (list && strcmp(list, "all") == 0 && all_found(every, sizeof every, msgs, err) != 0)
         return -1;
-    snprintf(py->executable, sizeof py->executable, "%s", paths->python);
-    snprintf(py->ext_dir, sizeof py->ext_dir, "%s", paths->ext_dir);
+    if (list)
+        return chosen(strcmp(list, "all") == 0 ? every : list, paths, msgs, out, err);
     out->count = 1;
-    return 0;
+    return configured(paths, &out->pythons[0], err);
 }
 
 void contexts_apply(const gb_contexts *c, gb_run_config *cfg)
