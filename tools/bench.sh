@@ -72,10 +72,12 @@ fi
 # Interpreters: boundary and overhead under every CPython >= 3.11 found
 # here, each with its extensions built for it: the cost of an empty call
 # and of one crossing into C, by interpreter.  Three rounds, not adaptive
-# ones, to keep the bench in its budget.
+# ones, to keep the bench in its budget; the smoke bench runs `overhead` only.
 python_profile=$PROFILE
+python_scenarios="boundary overhead"
 [ "$PROFILE" = full ] && python_profile=quick
-part pythons "$GB" run boundary overhead --python all --profile "$python_profile" --rounds 3 \
+[ "$PROFILE" = smoke ] && python_scenarios="overhead"
+part pythons "$GB" run $python_scenarios --python all --profile "$python_profile" --rounds 3 \
     --out "$out/pythons" --quiet
 "$GB" report "$out/pythons" --quiet > /dev/null
 "$GB" plot "$out/pythons" > /dev/null
