@@ -525,7 +525,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
-    progress_init(&progress, ms, count, cfg->profile, cfg->settings.rounds, out->planned, cfg->quiet);
+    progress_init(&progress, cfg, ms, count, out->planned);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
     pr.idle_rss[GB_KIND_PYTHON] = measure_idle_rss(GB_KIND_PYTHON, cfg->paths, cfg->log_fd);
     pr.idle_rss[GB_KIND_C] = measure_idle_rss(GB_KIND_C, cfg->paths, cfg->log_fd);
@@ -544,7 +544,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
             pr.index = p;
             manifest_point(pr.m, cfg->profile, p, &pr.params);
             rc = run_point(&pr, err);
-            progress_point_done(&progress, s, pr.rounds);
+            progress_point_done(&progress, s, p, pr.rounds);
         }
         out->scenario_seconds[s] = clock_now_s() - start;
     }
