@@ -77,13 +77,17 @@ int eta_add_cell(gb_eta *e, int variant, gb_kind kind, double items, double hist
     e->cells[e->ncells] = (eta_cell){e->npoints - 1, variant, kind, items, hist_sec, hist_count,
                                      0, 0};
     e->points[e->npoints - 1].cells++;
-    if (hist_count > 0 && e->points[e->npoints - 1].state != ETA_SKIPPED) {
-        e->prior_sum += hist_count * hist_sec;
-        e->prior_model += hist_count * eta_model_seconds(&e->model, kind);
-        e->prior_count += hist_count;
-        e->prior_cells++;
-    }
     return e->ncells++;
+}
+
+void eta_add_prior(gb_eta *e, gb_kind kind, double sec, double count)
+{
+    if (!(sec > 0 && count > 0))
+        return;
+    e->prior_sum += count * sec;
+    e->prior_model += count * eta_model_seconds(&e->model, kind);
+    e->prior_count += count;
+    e->prior_cells++;
 }
 
 int eta_cell_of(const gb_eta *e, int scenario, int point, int variant)

@@ -13,7 +13,8 @@
  *             a fit seconds = a + b * items over the variant's cells
  *             measured in this run;
  *             the profile's model (eta_model_seconds) times this run's
- *             observed/model ratio (whose prior is the history's, else 1);
+ *             observed/model ratio, whose prior is the whole history's
+ *             (every scenario measured with these settings), else 1;
  *   count:    the history's count for that cell, else the scenario's mean
  *             rounds over its finished points, shrunk towards the run's,
  *             shrunk towards the history's mean count (else the middle of
@@ -71,8 +72,8 @@ typedef struct gb_eta {
     double model_obs, model_exp;     /* the run's, cells without */
     double rounds_sum;               /* over every finished point */
     int finished;
-    double prior_sum, prior_model, prior_count;  /* the history's cells: seconds, model seconds, count */
-    int prior_cells;
+    double prior_sum, prior_model, prior_count;  /* the history's: seconds, model seconds, count */
+    int prior_cells;                             /* ... over this many entries */
 } gb_eta;
 
 void eta_init(gb_eta *e, const gb_profile_settings *s, int instructions);
@@ -85,6 +86,11 @@ int eta_add_scenario(gb_eta *e);
 int eta_add_point(gb_eta *e, int skipped);
 int eta_add_cell(gb_eta *e, int variant, gb_kind kind, double items, double hist_sec,
                  double hist_count);
+
+/* One entry of the history with this run's settings (any scenario, in the
+ * plan or not): the priors of cells without history are the history's
+ * mean count and its seconds against the model's. */
+void eta_add_prior(gb_eta *e, gb_kind kind, double sec, double count);
 
 /* The cell of variant `variant` at the scenario's point `point`; -1: none. */
 int eta_cell_of(const gb_eta *e, int scenario, int point, int variant);

@@ -1,11 +1,12 @@
 /* eta_history.c: the cost history file (eta_history.h).
  *
  * One line per cell, entries kept sorted by key:
- *   settings \t scenario \t variant \t params \t sec \t count \t runs
+ *   settings \t scenario \t variant \t params \t kind \t sec \t count \t runs
  * after a first line naming the format. */
 #include "eta_history.h"
 
 #include "atomicfile.h"
+#include "manifest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +16,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#define ETA_HISTORY_HEADER "# gluebench cost history v1"
+#define ETA_HISTORY_HEADER "# gluebench cost history v2"
 #define ETA_KEY_FIELDS 4
 
 /* The first index whose key is >= key (the insertion point). */
@@ -38,6 +39,12 @@ const eta_hist_entry *eta_history_find(const eta_history *h, const char *key)
     return i < h->count && strcmp(h->items[i].key, key) == 0 ? &h->items[i] : NULL;
 }
 
+int eta_history_has_settings(const eta_hist_entry *e, const char *settings)
+{
+    size_t n = strlen(settings);
+    return strncmp(e->key, settings, n) == 0 && e->key[n] == '\t';
+}
+
 /* Inserts a new entry at its place; returns it, or NULL when out of memory. */
 static eta_hist_entry *insert(eta_history *h, const char *key)
 {
@@ -54,7 +61,7 @@ static eta_hist_entry *insert(eta_history *h, const char *key)
         return NULL;
     int i = lower_bound(h, key);
     memmove(&h->items[i + 1], &h->items[i], (size_t)(h->count - i) * sizeof *h->items);
-    h->items[i] = (eta_hist_entry){copy, 0, 0, 0};
+    h->items[i] = (eta_hist_entry){copy, 0, 0, 0, 0};
     h->count++;
     return &h->items[i];
 }
@@ -72,19 +79,33 @@ static void fold(eta_hist_entry *e, double sec, double count, int runs)
     e->runs = n;
 }
 
-int eta_history_merge(eta_history *h, const char *key, double sec, double count)
+int eta_history_merge(eta_history *h, const char *key, gb_kind kind, double sec, double count)
 {
     if (!(sec > 0) || !(count > 0))
         return 0;
     eta_hist_entry *e = (eta_hist_entry *)eta_history_find(h, key);
     if (!e && !(e = insert(h, key)))
         return -1;
+    e->kind = kind;
     fold(e, sec, count, 1);
     return 0;
 }
 
-/* Splits a line into its key (tabs kept) and its three figures; 0 or -1. */
-static int parse_line(char *line, char **key, double *sec, double *count, int *runs)
+/* The kind named by text[0..end); 0 or -1. */
+static int parse_kind(const char *text, const char *end, gb_kind *kind)
+{
+    for (int k = 0; k < GB_KIND_COUNT; k++) {
+        const char *name = manifest_kind_name((gb_kind)k);
+        if (strlen(name) == (size_t)(end - text) && strncmp(text, name, (size_t)(end - text)) == 0) {
+            *kind = (gb_kind)k;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Splits a line into its key (tabs kept) and its four figures; 0 or -1. */
+static int parse_line(char *line, char **key, gb_kind *kind, double *sec, double *count, int *runs)
 {
     char *tab = line;
     for (int k = 0; k < ETA_KEY_FIELDS; k++) {
@@ -95,8 +116,10 @@ static int parse_line(char *line, char **key, double *sec, double *count, int *r
     }
     tab[-1] = '\0';
     *key = line;
-    char *end;
-    *sec = strtod(tab, &end);
+    char *end = strchr(tab, '\t');
+    if (!end || parse_kind(tab, end, kind) != 0)
+        return -1;
+    *sec = strtod(end + 1, &end);
     if (*end != '\t')
         return -1;
     *count = strtod(end + 1, &end);
@@ -118,16 +141,17 @@ int eta_history_load(eta_history *h, const char *path)
     while (rc == 0 && fgets(line, sizeof line, f)) {
         char *key;
         double sec, count;
+        gb_kind kind;
         int runs, was_whole = whole;
         whole = strchr(line, '\n') != NULL;   /* else the rest of an overlong line follows */
         if (first && strncmp(line, ETA_HISTORY_HEADER, strlen(ETA_HISTORY_HEADER)) != 0)
             break;   /* another format: start afresh */
-        if (!first && was_whole && whole && parse_line(line, &key, &sec, &count, &runs) == 0) {
+        if (!first && was_whole && whole && parse_line(line, &key, &kind, &sec, &count, &runs) == 0) {
             eta_hist_entry *e = (eta_hist_entry *)eta_history_find(h, key);
             if (!e && !(e = insert(h, key)))
                 rc = -1;
             else
-                *e = (eta_hist_entry){e->key, sec, count, runs};
+                *e = (eta_hist_entry){e->key, kind, sec, count, runs};
         }
         first = 0;
     }
@@ -143,7 +167,8 @@ int eta_history_save(const eta_history *h, const char *path, gb_error *err)
         return -1;
     fprintf(f, "%s\n", ETA_HISTORY_HEADER);
     for (int i = 0; i < h->count; i++)
-        fprintf(f, "%s\t%.6g\t%.4g\t%d\n", h->items[i].key, h->items[i].sec, h->items[i].count,
+        fprintf(f, "%s\t%s\t%.6g\t%.4g\t%d\n", h->items[i].key,
+                manifest_kind_name(h->items[i].kind), h->items[i].sec, h->items[i].count,
                 h->items[i].runs);
     return atomic_close(&a, err);
 }
@@ -162,7 +187,8 @@ int eta_history_commit(const char *path, const eta_history *run, gb_error *err)
     }
     int rc = eta_history_load(&h, path);
     for (int i = 0; rc == 0 && i < run->count; i++)
-        rc = eta_history_merge(&h, run->items[i].key, run->items[i].sec, run->items[i].count);
+        rc = eta_history_merge(&h, run->items[i].key, run->items[i].kind, run->items[i].sec,
+                               run->items[i].count);
     if (rc != 0)
         gb_fail(err, "%s: out of memory", path);
     else

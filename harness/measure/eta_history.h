@@ -14,12 +14,14 @@
 #define GB_ETA_HISTORY_H
 
 #include "error.h"
+#include "manifest.h"
 
 #define ETA_HISTORY_FILE "eta-history.tsv"
 #define ETA_HISTORY_RUNS 4
 
 typedef struct eta_hist_entry {
     char *key;       /* settings \t scenario \t variant \t params */
+    gb_kind kind;    /* the variant's (python, c, process in the file) */
     double sec;      /* seconds per measurement */
     double count;    /* measurements in the cell */
     int runs;        /* runs averaged (capped at ETA_HISTORY_RUNS) */
@@ -37,9 +39,12 @@ int eta_history_load(eta_history *h, const char *path);
 /* The entry of key, or NULL. */
 const eta_hist_entry *eta_history_find(const eta_history *h, const char *key);
 
+/* 1 when the entry's key starts with these settings (eta_history_key). */
+int eta_history_has_settings(const eta_hist_entry *e, const char *settings);
+
 /* Folds one run's figures for key into h: a new entry, or the running mean
  * of an existing one.  Returns 0, or -1 when out of memory. */
-int eta_history_merge(eta_history *h, const char *key, double sec, double count);
+int eta_history_merge(eta_history *h, const char *key, gb_kind kind, double sec, double count);
 
 /* Writes h to path whole, sorted.  Returns 0, or -1 with err. */
 int eta_history_save(const eta_history *h, const char *path, gb_error *err);

@@ -68,6 +68,9 @@ static int build_plan(gb_progress *p, const gb_run_config *cfg, const eta_histor
                     return -1;
         }
     }
+    for (int i = 0; i < h->count; i++)
+        if (eta_history_has_settings(&h->items[i], settings))
+            eta_add_prior(&p->eta, h->items[i].kind, h->items[i].sec, h->items[i].count);
     p->committed = calloc((size_t)p->eta.npoints + 1, 1);
     return p->committed ? 0 : -1;
 }
@@ -137,7 +140,8 @@ static void commit_history(gb_progress *p)
         for (int c = point->first_cell; rc == 0 && c < point->first_cell + point->cells; c++) {
             const eta_cell *cell = &p->eta.cells[c];
             if (cell->obs_n > 0 && p->keys[c])
-                rc = eta_history_merge(&run, p->keys[c], cell->obs_sum / cell->obs_n, cell->obs_n);
+                rc = eta_history_merge(&run, p->keys[c], cell->kind, cell->obs_sum / cell->obs_n,
+                                       cell->obs_n);
         }
         p->committed[pt] = 1;
     }

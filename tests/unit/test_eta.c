@@ -91,6 +91,8 @@ static void sim_plan(gb_eta *e, const eta_history *h)
             }
         }
     }
+    for (int i = 0; h && i < h->count; i++)
+        eta_add_prior(e, h->items[i].kind, h->items[i].sec, h->items[i].count);
 }
 
 typedef struct sim_outcome {
@@ -127,7 +129,7 @@ static sim_outcome sim_run(gb_eta *e, int run, double pace, eta_history *record)
         const eta_cell *cell = &e->cells[c];
         int s = e->points[cell->point].scenario;
         sim_key(key, sizeof key, s, cell->point - e->scen[s].first_point, cell->variant);
-        CHECK(eta_history_merge(record, key, cell->obs_sum / cell->obs_n, cell->obs_n) == 0);
+        CHECK(eta_history_merge(record, key, cell->kind, cell->obs_sum / cell->obs_n, cell->obs_n) == 0);
     }
     CHECK_NEAR(eta_remaining(e), 0, 1e-12);   /* a finished plan has nothing left */
     return o;
@@ -186,6 +188,27 @@ GB_TEST(eta_history_predicts_a_costly_scenario_not_yet_started)
     eta_measured(&e, c0, 0.1);
     /* this run at the history's pace: ratio (0.1 + 2) / (0.1 + 2) = 1 */
     CHECK_NEAR(eta_remaining(&e), 2 * 0.1 + 4 * 1.0, 1e-9);
+    eta_free(&e);
+}
+
+GB_TEST(eta_new_scenario_costed_from_the_whole_history)
+{
+    /* The history knows scenarios costing 3x the model on average (one
+     * not in this run); a scenario new to it is costed at 3x its model,
+     * at this run's pace (here the history's). */
+    gb_profile_settings q = quick();
+    gb_eta e;
+    eta_init(&e, &q, 0);
+    double py = eta_model_seconds(&e.model, GB_KIND_PYTHON);
+    eta_add_prior(&e, GB_KIND_PYTHON, 1 * py, 4);   /* in the run */
+    eta_add_prior(&e, GB_KIND_PYTHON, 5 * py, 4);   /* measured before, not in the run */
+    eta_add_scenario(&e);
+    eta_add_point(&e, 0);
+    eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 1 * py, 4);
+    eta_add_scenario(&e);
+    eta_add_point(&e, 0);
+    eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 0, 0);
+    CHECK_NEAR(eta_remaining(&e), 4 * py + 4 * 3 * py, 1e-9);   /* rounds: the history's 4 */
     eta_free(&e);
 }
 
@@ -336,10 +359,10 @@ GB_TEST(eta_history_running_mean_and_round_trip)
     gb_error err;
     eta_history h = {0}, back;
     temp_path(path, sizeof path, "a.tsv");
-    CHECK(eta_history_merge(&h, K_K2, 1.0, 3) == 0);
-    CHECK(eta_history_merge(&h, K_K1, 4.0, 5) == 0);
-    CHECK(eta_history_merge(&h, K_K2, 3.0, 5) == 0);   /* mean of two runs */
-    CHECK(eta_history_merge(&h, K_K3, 0, 3) == 0);     /* nothing measured: not kept */
+    CHECK(eta_history_merge(&h, K_K2, GB_KIND_PYTHON, 1.0, 3) == 0);
+    CHECK(eta_history_merge(&h, K_K1, GB_KIND_PYTHON, 4.0, 5) == 0);
+    CHECK(eta_history_merge(&h, K_K2, GB_KIND_PYTHON, 3.0, 5) == 0);   /* mean of two runs */
+    CHECK(eta_history_merge(&h, K_K3, GB_KIND_PYTHON, 0, 3) == 0);     /* nothing measured: not kept */
     CHECK(h.count == 2 && strcmp(h.items[0].key, K_K1) == 0);
     const eta_hist_entry *k2 = eta_history_find(&h, K_K2);
     CHECK(k2 && fabs(k2->sec - 2.0) < 1e-12 && fabs(k2->count - 4) < 1e-12 && k2->runs == 2);
@@ -350,8 +373,8 @@ GB_TEST(eta_history_running_mean_and_round_trip)
     eta_history_free(&back);
     /* after ETA_HISTORY_RUNS runs a new one weighs 1 / ETA_HISTORY_RUNS */
     for (int i = 0; i < 10; i++)
-        eta_history_merge(&h, K_K1, 4.0, 5);
-    eta_history_merge(&h, K_K1, 8.0, 5);
+        eta_history_merge(&h, K_K1, GB_KIND_PYTHON, 4.0, 5);
+    eta_history_merge(&h, K_K1, GB_KIND_PYTHON, 8.0, 5);
     CHECK_NEAR(eta_history_find(&h, K_K1)->sec, 4.0 + 4.0 / ETA_HISTORY_RUNS, 1e-9);
     eta_history_free(&h);
     unlink(path);
@@ -363,19 +386,22 @@ GB_TEST(eta_history_drops_what_does_not_parse)
     eta_history h;
     temp_path(path, sizeof path, "b.tsv");
     FILE *f = fopen(path, "w");
-    fprintf(f, "# gluebench cost history v1\n"
-               "quick\tboundary\tpy_loop\tn=10\t0.25\t3\t2\n"
-               "quick\tboundary\tpy_loop\n"                       /* too few fields */
-               "quick\tboundary\tc_only\tn=10\tfast\t3\t1\n"      /* not a number */
-               "quick\tboundary\text\tn=10\t-1\t3\t1\n"           /* not a time */
-               "quick\tboundary\tpy_loop\tn=100\t0.5\t4.5\t9\n"); /* runs capped */
+    fprintf(f, "# gluebench cost history v2\n"
+               "quick\tboundary\tpy_loop\tn=10\tpython\t0.25\t3\t2\n"
+               "quick\tboundary\tpy_loop\n"                              /* too few fields */
+               "quick\tboundary\tc_only\tn=10\tc\tfast\t3\t1\n"         /* not a number */
+               "quick\tboundary\text\tn=10\tpython\t-1\t3\t1\n"         /* not a time */
+               "quick\tboundary\text\tn=20\tjava\t1\t3\t1\n"            /* no such kind */
+               "quick\tcoldstart\tv0\tn=100\tprocess\t0.5\t4.5\t9\n");  /* runs capped */
     fclose(f);
     CHECK(eta_history_load(&h, path) == 0 && h.count == 2);
-    const eta_hist_entry *e = eta_history_find(&h, "quick\tboundary\tpy_loop\tn=100");
+    const eta_hist_entry *e = eta_history_find(&h, "quick\tcoldstart\tv0\tn=100");
     CHECK(e && fabs(e->count - 4.5) < 1e-12 && e->runs == ETA_HISTORY_RUNS);
+    CHECK(e && e->kind == GB_KIND_PROCESS && eta_history_has_settings(e, "quick") &&
+          !eta_history_has_settings(e, "quic"));
     eta_history_free(&h);
     f = fopen(path, "w");   /* another format: nothing */
-    fprintf(f, "scenario,variant\nquick\tboundary\tpy_loop\tn=10\t0.25\t3\t2\n");
+    fprintf(f, "# gluebench cost history v1\nquick\tboundary\tpy_loop\tn=10\t0.25\t3\t2\n");
     fclose(f);
     CHECK(eta_history_load(&h, path) == 0 && h.count == 0);
     unlink(path);
@@ -389,9 +415,9 @@ GB_TEST(eta_history_commit_merges_with_the_file)
     eta_history one = {0}, two = {0}, back;
     temp_path(path, sizeof path, "c.tsv");
     snprintf(lock, sizeof lock, "%s.lock", path);
-    eta_history_merge(&one, K_A, 1.0, 3);
-    eta_history_merge(&two, K_A, 3.0, 5);
-    eta_history_merge(&two, K_B, 2.0, 4);
+    eta_history_merge(&one, K_A, GB_KIND_PYTHON, 1.0, 3);
+    eta_history_merge(&two, K_A, GB_KIND_PYTHON, 3.0, 5);
+    eta_history_merge(&two, K_B, GB_KIND_PYTHON, 2.0, 4);
     CHECK(eta_history_commit(path, &one, &err) == 0);
     CHECK(eta_history_commit(path, &two, &err) == 0);
     CHECK(eta_history_load(&back, path) == 0 && back.count == 2);
