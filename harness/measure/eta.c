@@ -35,32 +35,35 @@ void eta_free(gb_eta *e)
     memset(e, 0, sizeof *e);
 }
 
-/* Makes room for one more element of `size` bytes in *arr; 0 or -1. */
-static int grow(void **arr, int count, int *cap, size_t size)
+/* arr with room for one more element of `size` bytes (count in use, *cap
+ * allocated); NULL when out of memory (arr is then unchanged). */
+static void *grow(void *arr, int count, int *cap, size_t size)
 {
     if (count < *cap)
-        return 0;
+        return arr;
     int next = *cap ? 2 * *cap : 16;
-    void *p = realloc(*arr, (size_t)next * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = next;
-    return 0;
+    void *p = realloc(arr, (size_t)next * size);
+    if (p)
+        *cap = next;
+    return p;
 }
 
 int eta_add_scenario(gb_eta *e)
 {
-    if (grow((void **)&e->scen, e->nscen, &e->cap_scen, sizeof *e->scen))
+    eta_scenario *scen = grow(e->scen, e->nscen, &e->cap_scen, sizeof *scen);
+    if (!scen)
         return -1;
+    e->scen = scen;
     e->scen[e->nscen] = (eta_scenario){.first_point = e->npoints};
     return e->nscen++;
 }
 
 int eta_add_point(gb_eta *e, int skipped)
 {
-    if (e->nscen == 0 || grow((void **)&e->points, e->npoints, &e->cap_points, sizeof *e->points))
+    eta_point *points = e->nscen ? grow(e->points, e->npoints, &e->cap_points, sizeof *points) : NULL;
+    if (!points)
         return -1;
+    e->points = points;
     e->points[e->npoints] = (eta_point){e->nscen - 1, e->ncells, 0,
                                         skipped ? ETA_SKIPPED : ETA_PENDING};
     e->scen[e->nscen - 1].points++;
@@ -70,8 +73,10 @@ int eta_add_point(gb_eta *e, int skipped)
 int eta_add_cell(gb_eta *e, int variant, gb_kind kind, double items, double hist_sec,
                  double hist_count)
 {
-    if (e->npoints == 0 || grow((void **)&e->cells, e->ncells, &e->cap_cells, sizeof *e->cells))
+    eta_cell *cells = e->npoints ? grow(e->cells, e->ncells, &e->cap_cells, sizeof *cells) : NULL;
+    if (!cells)
         return -1;
+    e->cells = cells;
     if (!(hist_sec > 0 && hist_count > 0))
         hist_sec = hist_count = 0;
     e->cells[e->ncells] = (eta_cell){e->npoints - 1, variant, kind, items, hist_sec, hist_count,

@@ -91,8 +91,9 @@ void progress_init(gb_progress *p, const gb_run_config *cfg, const gb_manifest *
     p->eta_at_tenth = p->clock_at_tenth = -1;
     p->cur_m = p->cur_cell = p->open_cell = -1;
     eta_init(&p->eta, &cfg->settings, cfg->instructions);
-    snprintf(p->history_path, sizeof p->history_path, "%s/%s", cfg->paths->cache_dir,
-             ETA_HISTORY_FILE);
+    if (cfg->paths && cfg->paths->cache_dir[0])
+        snprintf(p->history_path, sizeof p->history_path, "%s/%s", cfg->paths->cache_dir,
+                 ETA_HISTORY_FILE);
     eta_history_load(&h, p->history_path);
     if (build_plan(p, cfg, &h) != 0)
         progress_free(p);   /* no plan: no ETA, the run goes on */
@@ -145,7 +146,7 @@ static void commit_history(gb_progress *p)
         }
         p->committed[pt] = 1;
     }
-    if (rc == 0 && run.count > 0)
+    if (rc == 0 && run.count > 0 && p->history_path[0])
         rc = eta_history_commit(p->history_path, &run, &err);
     else if (rc != 0)
         gb_fail(&err, "%s: out of memory", p->history_path);
