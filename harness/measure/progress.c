@@ -2,122 +2,185 @@
 #include "progress.h"
 
 #include "clock.h"
+#include "eta_history.h"
+#include "interrupt.h"
+#include "results.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-void progress_init(gb_progress *p, const gb_manifest *ms, int count, gb_profile_id profile,
-                   int min_rounds, int64_t total_measurements, int quiet)
+/* The settings part of a history key: a cell's cost depends on every one. */
+static void settings_text(const gb_run_config *cfg, char *out, size_t cap)
 {
+    const gb_profile_settings *s = &cfg->settings;
+    snprintf(out, cap, "%s %s t%g w%d s%d r%d-%d h%g b%g", manifest_profile_name(cfg->profile),
+             cfg->instructions ? "instructions" : "time", s->target_s, s->warmup, s->samples,
+             s->rounds, s->max_rounds, s->halfwidth, s->budget_s);
+}
+
+/* The manifest of plan slot m: a run of several interpreters runs every
+ * manifest under each in turn, slot = interpreter * manifests + manifest
+ * (the layout of runner.h's done[]). */
+static const gb_manifest *slot_manifest(const gb_progress *p, int m)
+{
+    return &p->ms[m % p->manifests];
+}
+
+/* Adds the cell of variant v at this point (if it will run); 0 or -1. */
+static int add_cell(gb_progress *p, const gb_run_config *cfg, const eta_history *h,
+                    const char *settings, int m, int v, const gb_bindings *params, double items)
+{
+    const gb_manifest *man = slot_manifest(p, m);
+    const gb_variant *var = &man->variants[v];
+    char text[GB_MAX_PARAMS * (GB_NAME_LEN + 24) + 1], scenario[GB_NAME_LEN + 40];
+    if (!manifest_variant_applies(var, params) ||
+        (cfg->instructions && manifest_no_instructions(man, var)[0]))
+        return 0;
+    /* Costs differ between interpreters: each has its own history. */
+    snprintf(scenario, sizeof scenario, "%s@%s", man->name, cfg->pythons[m / p->manifests].name);
+    /* keys grows first, so that it always holds one entry per cell */
+    char **keys = realloc(p->keys, (size_t)(p->eta.ncells + 1) * sizeof *keys);
+    if (!keys)
+        return -1;
+    p->keys = keys;
+    results_params_text(params, text, sizeof text);
+    char *key = eta_history_key(settings, scenario, var->name, text);
+    const eta_hist_entry *e = key ? eta_history_find(h, key) : NULL;
+    int c = eta_add_cell(&p->eta, v, var->kind, items, e ? e->sec : 0, e ? e->count : 0);
+    if (c < 0)
+        free(key);
+    else
+        p->keys[c] = key;
+    return c < 0 ? -1 : 0;
+}
+
+/* The plan: every point of every manifest, in run order; 0 or -1. */
+static int build_plan(gb_progress *p, const gb_run_config *cfg, const eta_history *h)
+{
+    char settings[160];
+    settings_text(cfg, settings, sizeof settings);
+    p->first_point = calloc((size_t)p->count + 1, sizeof *p->first_point);
+    if (!p->first_point)
+        return -1;
+    for (int m = 0; m < p->count; m++) {
+        if (eta_add_scenario(&p->eta) < 0)
+            return -1;
+        p->first_point[m] = p->eta.npoints;
+        const gb_manifest *man = slot_manifest(p, m);
+        for (int64_t pt = 0; pt < manifest_point_count(man, p->profile); pt++) {
+            gb_bindings params;
+            if (eta_add_point(&p->eta, cfg->done && cfg->done[m][pt]) < 0)
+                return -1;
+            manifest_point(man, p->profile, pt, &params);
+            double items = (double)manifest_items(man, &params);
+            for (int v = 0; v < man->variant_count; v++)
+                if (add_cell(p, cfg, h, settings, m, v, &params, items) != 0)
+                    return -1;
+        }
+    }
+    for (int i = 0; i < h->count; i++)
+        if (eta_history_has_settings(&h->items[i], settings))
+            eta_add_prior(&p->eta, h->items[i].kind, h->items[i].sec, h->items[i].count);
+    p->committed = calloc((size_t)p->eta.npoints + 1, 1);
+    return p->committed ? 0 : -1;
+}
+
+void progress_init(gb_progress *p, const gb_run_config *cfg, const gb_manifest *ms, int count,
+                   int64_t total_measurements)
+{
+    eta_history h;
     memset(p, 0, sizeof *p);
     p->total = total_measurements;
-    p->quiet = quiet;
+    p->quiet = cfg->quiet;
     p->tty = isatty(2);
     p->start_s = clock_now_s();
     p->last_point_printed = -1;
     p->ms = ms;
-    p->count = count;
-    p->profile = profile;
-    p->min_rounds = min_rounds;
+    p->manifests = count;
+    p->count = count * (cfg->python_count > 0 ? cfg->python_count : 1);
+    p->profile = cfg->profile;
     p->eta_at_tenth = p->clock_at_tenth = -1;
-    p->vars = calloc((size_t)count + 1, sizeof *p->vars);
-    p->rounds_used = calloc((size_t)count + 1, sizeof *p->rounds_used);
-    p->points_done = calloc((size_t)count + 1, sizeof *p->points_done);
-    for (int m = 0; p->vars && m < count; m++)
-        p->vars[m] = calloc((size_t)ms[m].variant_count + 1, sizeof **p->vars);
-    p->cur_m = -1;
+    p->cur_m = p->cur_cell = p->open_cell = -1;
+    eta_init(&p->eta, &cfg->settings, cfg->instructions);
+    if (cfg->paths && cfg->paths->cache_dir[0])
+        snprintf(p->history_path, sizeof p->history_path, "%s/%s", cfg->paths->cache_dir,
+                 ETA_HISTORY_FILE);
+    eta_history_load(&h, p->history_path);
+    if (build_plan(p, cfg, &h) != 0)
+        progress_free(p);   /* no plan: no ETA, the run goes on */
+    eta_history_free(&h);
 }
 
 void progress_free(gb_progress *p)
 {
-    for (int m = 0; p->vars && m < p->count; m++)
-        free(p->vars[m]);
-    free(p->vars);
-    free(p->rounds_used);
-    free(p->points_done);
-    p->vars = NULL;
-    p->rounds_used = NULL;
-    p->points_done = NULL;
+    for (int c = 0; p->keys && c < p->eta.ncells; c++)
+        free(p->keys[c]);
+    free(p->keys);
+    free(p->first_point);
+    free(p->committed);
+    eta_free(&p->eta);
+    p->keys = NULL;
+    p->first_point = NULL;
+    p->committed = NULL;
 }
 
-/* Seconds one measurement of ms[m]'s variant v with `items` items is
- * expected to take. */
-static double estimate(const gb_progress *p, int m, int v, double items, double run_mean)
+/* The plan's index of point `point` of ms[m], or -1 without a plan. */
+static int plan_point(const gb_progress *p, int m, int point)
 {
-    const gb_progress_var *own = &p->vars[m][v];
-    if (own->measured && own->max_items > own->min_items) {
-        double n = own->measured, det = n * own->sxx - own->sx * own->sx;
-        double b = det > 0 ? (n * own->sxy - own->sx * own->sy) / det : 0;
-        b = b > 0 ? b : 0;
-        double a = (own->sy - b * own->sx) / n;
-        /* Within the measured sizes the line holds; beyond them a worker's
-         * start and calibration, not the size, make most of a measurement,
-         * so the line is not followed past twice the largest size seen. */
-        double x = items < 2 * own->max_items ? items : 2 * own->max_items;
-        return (a > 0 ? a : 0) + b * x;
-    }
-    if (own->measured)
-        return own->seconds / own->measured;
-    double sum = 0;
-    int n = 0;
-    for (int k = 0; k < p->ms[m].variant_count; k++) {
-        sum += p->vars[m][k].seconds;
-        n += p->vars[m][k].measured;
-    }
-    return n ? sum / n : run_mean;
+    return p->committed && m >= 0 && m < p->count ? p->first_point[m] + point : -1;
 }
 
-static double expected_rounds(const gb_progress *p, int m)
+/* Ends the time of the last measurement: the runner's work after it
+ * belongs to it. */
+static void close_open(gb_progress *p, double now)
 {
-    return p->points_done[m] ? p->rounds_used[m] / p->points_done[m] : p->min_rounds;
+    if (p->open_cell >= 0)
+        eta_add_time(&p->eta, p->open_cell, now - p->open_since);
+    p->open_cell = -1;
 }
 
-/* Seconds the points of ms[m] from `first` on are expected to take. */
-static double remaining_points(const gb_progress *p, int m, int64_t first, double run_mean)
+/* Writes every finished point not yet in the history file. */
+static void commit_history(gb_progress *p)
 {
-    const gb_manifest *man = &p->ms[m];
-    double rounds = expected_rounds(p, m), total = 0;
-    for (int64_t pt = first; pt < manifest_point_count(man, p->profile); pt++) {
-        gb_bindings params;
-        manifest_point(man, p->profile, pt, &params);
-        double items = (double)manifest_items(man, &params);
-        for (int v = 0; v < man->variant_count; v++)
-            if (manifest_variant_applies(&man->variants[v], &params))
-                total += rounds * estimate(p, m, v, items, run_mean);
+    eta_history run = {0};
+    gb_error err;
+    int rc = 0;
+    for (int pt = 0; p->committed && rc == 0 && pt < p->eta.npoints; pt++) {
+        const eta_point *point = &p->eta.points[pt];
+        if (point->state != ETA_FINISHED || p->committed[pt])
+            continue;
+        for (int c = point->first_cell; rc == 0 && c < point->first_cell + point->cells; c++) {
+            const eta_cell *cell = &p->eta.cells[c];
+            if (cell->obs_n > 0 && p->keys[c])
+                rc = eta_history_merge(&run, p->keys[c], cell->kind, cell->obs_sum / cell->obs_n,
+                                       cell->obs_n);
+        }
+        p->committed[pt] = 1;
     }
-    return total;
+    if (rc == 0 && run.count > 0 && p->history_path[0])
+        rc = eta_history_commit(p->history_path, &run, &err);
+    else if (rc != 0)
+        gb_fail(&err, "%s: out of memory", p->history_path);
+    if (rc != 0 && !p->quiet && !p->history_failed)
+        fprintf(stderr, "gluebench: the ETA's cost history is not kept: %s\n", err.msg);
+    p->history_failed |= rc != 0;
+    eta_history_free(&run);
 }
 
 double progress_eta(const gb_progress *p)
 {
-    if (p->done == 0 || !p->vars || p->cur_m < 0)
+    if (p->done == 0 || !p->committed)
         return -1;
-    double run_mean = (clock_now_s() - p->start_s) / (double)p->done, eta = 0;
-    /* the current point: what its expected rounds still hold */
-    const gb_manifest *man = &p->ms[p->cur_m];
-    double per_round = 0;
-    gb_bindings params;
-    manifest_point(man, p->profile, p->cur_p, &params);
-    double items = (double)manifest_items(man, &params);
-    for (int v = 0; v < man->variant_count; v++)
-        if (manifest_variant_applies(&man->variants[v], &params))
-            per_round += estimate(p, p->cur_m, v, items, run_mean);
-    double left = expected_rounds(p, p->cur_m) * per_round -
-                  p->cur_round_measured * (per_round / (man->variant_count ? man->variant_count : 1));
-    eta += left > 0 ? left : 0;
-    eta += remaining_points(p, p->cur_m, p->cur_p + 1, run_mean);
-    for (int m = p->cur_m + 1; m < p->count; m++)
-        eta += remaining_points(p, m, 0, run_mean);
-    return eta;
+    return eta_remaining(&p->eta);
 }
 
 static void print_line(gb_progress *p, const char *variant)
 {
     double eta = progress_eta(p);
     char eta_text[32] = "?";
-    const gb_manifest *man = &p->ms[p->cur_m];
+    const gb_manifest *man = slot_manifest(p, p->cur_m);
     int points = (int)manifest_point_count(man, p->profile);
     if (eta >= 0)
         snprintf(eta_text, sizeof eta_text, "%.0fs", eta);
@@ -141,48 +204,47 @@ static void print_line(gb_progress *p, const char *variant)
 void progress_step(gb_progress *p, int m, int point, int points, int vi)
 {
     (void)points;
-    if (m != p->cur_m || point != p->cur_p)
-        p->cur_round_measured = 0;
+    double now = clock_now_s();
+    close_open(p, now);
+    if (p->cur_m >= 0 && m != p->cur_m)
+        commit_history(p);   /* a scenario ended */
     p->cur_m = m;
     p->cur_p = point;
-    p->cur_v = vi;
+    p->cur_cell = plan_point(p, m, point) >= 0 ? eta_cell_of(&p->eta, m, point, vi) : -1;
     p->step_start = clock_now_s();
     if (!p->quiet)
-        print_line(p, p->ms[m].variants[vi].name);
+        print_line(p, slot_manifest(p, m)->variants[vi].name);
 }
 
 void progress_advance(gb_progress *p)
 {
-    if (p->vars && p->cur_m >= 0) {
-        gb_progress_var *v = &p->vars[p->cur_m][p->cur_v];
-        gb_bindings params;
-        manifest_point(&p->ms[p->cur_m], p->profile, p->cur_p, &params);
-        double x = (double)manifest_items(&p->ms[p->cur_m], &params), y = clock_now_s() - p->step_start;
-        v->min_items = v->measured == 0 || x < v->min_items ? x : v->min_items;
-        v->max_items = v->measured == 0 || x > v->max_items ? x : v->max_items;
-        v->seconds += y;
-        v->sx += x, v->sxx += x * x, v->sy += y, v->sxy += x * y;
-        v->measured++;
+    double now = clock_now_s();
+    if (p->cur_cell >= 0) {
+        eta_measured(&p->eta, p->cur_cell, now - p->step_start);
+        p->open_cell = p->cur_cell;
+        p->open_since = now;
     }
     p->done++;
-    p->cur_round_measured++;
     if (p->eta_at_tenth < 0 && p->total > 0 && p->done * 10 >= p->total) {
         p->eta_at_tenth = progress_eta(p);
         p->clock_at_tenth = clock_now_s();
     }
 }
 
-void progress_point_done(gb_progress *p, int m, int rounds)
+void progress_point_done(gb_progress *p, int m, int point, int rounds)
 {
-    if (!p->rounds_used)
-        return;
-    p->rounds_used[m] += rounds;
-    p->points_done[m]++;
-    p->cur_round_measured = 0;
+    close_open(p, clock_now_s());
+    /* An interrupted point ran fewer rounds than it would have: it is
+     * left out of the round counts and of the history. */
+    int pt = plan_point(p, m, point);
+    if (pt >= 0 && rounds > 0 && !interrupt_requested())
+        eta_point_finished(&p->eta, pt, rounds);
 }
 
 void progress_finish(gb_progress *p)
 {
+    close_open(p, clock_now_s());
+    commit_history(p);
     if (p->quiet)
         return;
     if (p->tty)

@@ -35,6 +35,7 @@ typedef struct point_run {
     const gb_paths *paths;   /* cfg's, with the current interpreter */
     const gb_manifest *m;
     int manifest;            /* index of m in the run */
+    int slot;                /* its progress slot: interpreter * manifests + manifest */
     int index, points;
     gb_bindings params;
     gb_measurement *meas;    /* [variant * max_rounds + round] */
@@ -78,7 +79,7 @@ static int run_one(point_run *pr, int vi, int round, gb_error *err)
                   .want_alloc = round == 0 && v->kind == GB_KIND_PYTHON && !instr,
                   .log_fd = pr->cfg->log_fd, .instructions = instr,
                   .hash_seed = instr ? round : -1};
-    progress_step(pr->progress, pr->manifest, pr->index, pr->points, vi);
+    progress_step(pr->progress, pr->slot, pr->index, pr->points, vi);
     gb_measurement *meas = cell(pr, vi, round);
     measure_run(&job, meas);
     progress_advance(pr->progress);
@@ -544,6 +545,7 @@ static int run_python(point_run *pr, const gb_manifest *ms, int count, int k, gb
         double start = clock_now_s();
         pr->m = &ms[s];
         pr->manifest = s;
+        pr->slot = k * count + s;
         pr->points = (int)manifest_point_count(pr->m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr->points && !interrupt_requested(); p++) {
             if (already_done(cfg, count, k, s, p))
@@ -551,7 +553,7 @@ static int run_python(point_run *pr, const gb_manifest *ms, int count, int k, gb
             pr->index = p;
             manifest_point(pr->m, cfg->profile, p, &pr->params);
             rc = run_point(pr, err);
-            progress_point_done(pr->progress, s, pr->rounds);
+            progress_point_done(pr->progress, pr->slot, p, pr->rounds);
         }
         pr->out->scenario_seconds[s] += clock_now_s() - start;
     }
@@ -568,7 +570,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     if (results_open(&results, cfg->dir, cfg->done != NULL, err) != 0)
         return -1;
     out->planned = count_measurements(cfg, ms, count);
-    progress_init(&progress, ms, count, cfg->profile, cfg->settings.rounds, out->planned, cfg->quiet);
+    progress_init(&progress, cfg, ms, count, out->planned);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
     int rc = 0;
     for (int k = 0; rc == 0 && k < cfg->python_count && !interrupt_requested(); k++)
