@@ -121,7 +121,9 @@ def fig_eta(run):
     if predicted is None or actual is None or predicted < 0 or actual <= 0:
         return name, None, "within 20%", None
     error = predicted / actual - 1
-    return (name, "%.0f s predicted, %.0f s taken (%+.0f%%)" % (predicted, actual, 100 * error),
+    share = check.get("history_share")
+    known = "" if share is None else ", history %.0f%%" % (100 * share)
+    return (name, "%.0f s predicted, %.0f s taken (%+.0f%%%s)" % (predicted, actual, 100 * error, known),
             "within 20%", abs(error) <= 0.20)
 
 

@@ -105,8 +105,13 @@ static void write_outcome(FILE *f, const gb_meta *meta)
             meta->complete ? "true" : "false", meta->outcome->interrupted ? "true" : "false",
             (long long)meta->outcome->done, (long long)meta->outcome->planned);
     write_floor(f, meta->outcome->overhead_ns[0]);
-    fprintf(f, ",\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f},\n"
-               "  \"status_counts\": {", meta->outcome->eta_at_tenth, meta->outcome->actual_after_tenth);
+    fprintf(f, ",\n  \"eta_check\": {\"predicted_s\": %.3f, \"actual_s\": %.3f, \"history_share\": ",
+            meta->outcome->eta_at_tenth, meta->outcome->actual_after_tenth);
+    if (isnan(meta->outcome->eta_history_share))
+        fputs("null", f);
+    else
+        fprintf(f, "%.3f", meta->outcome->eta_history_share);
+    fprintf(f, "},\n  \"status_counts\": {");
     for (int s = 0; s < GB_STATUS_COUNT; s++)
         fprintf(f, "%s\"%s\": %d", s ? ", " : "", measure_status_name((gb_status)s),
                 meta->outcome->status_counts[s]);

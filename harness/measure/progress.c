@@ -6,6 +6,7 @@
 #include "interrupt.h"
 #include "results.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,14 @@ static void close_open(gb_progress *p, double now)
     if (p->open_cell >= 0)
         eta_add_time(&p->eta, p->open_cell, now - p->open_since);
     p->open_cell = -1;
+}
+
+double progress_history_share(const gb_progress *p)
+{
+    int known = 0;
+    for (int c = 0; p->committed && c < p->eta.ncells; c++)
+        known += p->eta.cells[c].hist_sec > 0;
+    return p->committed && p->eta.ncells ? (double)known / p->eta.ncells : NAN;
 }
 
 /* Writes every finished point not yet in the history file. */

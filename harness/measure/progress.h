@@ -53,6 +53,9 @@ void progress_step(gb_progress *p, int m, int point, int points, int vi);
 void progress_advance(gb_progress *p);
 /* Point `point` of ms[m] finished after `rounds` rounds. */
 void progress_point_done(gb_progress *p, int m, int point, int rounds);
+/* The share of the plan's cells the cost history knew when the run
+ * started (0 on a machine's first run; NAN without a plan). */
+double progress_history_share(const gb_progress *p);
 /* The predicted remaining seconds; -1 before any measurement. */
 double progress_eta(const gb_progress *p);
 /* Writes the history and the closing line. */

@@ -578,6 +578,7 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     out->interrupted = interrupt_requested();
     out->done = progress.done;
     out->eta_at_tenth = progress.eta_at_tenth;
+    out->eta_history_share = progress_history_share(&progress);
     out->actual_after_tenth = progress.clock_at_tenth >= 0 ? clock_now_s() - progress.clock_at_tenth : -1;
     progress_finish(&progress);
     progress_free(&progress);

@@ -44,6 +44,7 @@ typedef struct gb_run_outcome {
     int interrupted;
     int64_t planned, done;      /* measurements: the minimum planned, and those run */
     double eta_at_tenth;        /* the ETA once 10% of the plan was done (s); -1 never */
+    double eta_history_share;   /* the share of the plan the cost history knew; NAN unknown */
     double actual_after_tenth;  /* the time the run really took from then on (s) */
     int status_counts[GB_STATUS_COUNT];
     double *scenario_seconds;   /* one per manifest, filled by the run */
