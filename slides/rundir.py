@@ -36,6 +36,13 @@ class Run:
         self.chart_index = read_json(folder, CHARTS)
         self.summary = read_summary(folder)
         self.meta = read_json(folder, META)
+        contexts = {(r.get("machine", ""), r.get("python", "")) for r in self.summary}
+        if len(contexts) > 1:
+            # A deck quotes one machine under one interpreter; a folder of
+            # several (run --python, merge) would mix their numbers.
+            raise RunDirError("%s: holds %d contexts (machine, Python): %s; build the decks "
+                              "from a run of one" % (folder, len(contexts), ", ".join(
+                                  "%s/%s" % c for c in sorted(contexts))))
         self.scenarios = {s["name"]: s for s in self.findings.get("scenarios", [])}
         self.order = [s["name"] for s in self.findings.get("scenarios", [])]
 

@@ -94,8 +94,8 @@ static int chosen(const char *list, const gb_paths *paths, FILE *msgs, gb_contex
 /* `--python all`: every CPython >= 3.11 discovery finds, comma-separated. */
 static int all_found(char *list, size_t cap, FILE *msgs, gb_error *err)
 {
-    gb_interp_probe found[GB_MAX_PYTHONS * 2];
-    int n = interp_discover(found, GB_MAX_PYTHONS * 2);
+    gb_interp_probe found[4 * GB_MAX_PYTHONS];
+    int n = interp_discover(found, 4 * GB_MAX_PYTHONS), taken = 0;
     size_t len = 0;
     list[0] = '\0';
     for (int i = 0; i < n && len < cap; i++) {
@@ -106,6 +106,12 @@ static int all_found(char *list, size_t cap, FILE *msgs, gb_error *err)
                         found[i].minor);
             continue;
         }
+        if (taken++ == GB_MAX_PYTHONS) {   /* sorted by version: the oldest are kept */
+            if (msgs)
+                fprintf(msgs, "gluebench: --python all: a run takes at most %d interpreters; "
+                              "%s and later are left out\n", GB_MAX_PYTHONS, found[i].executable);
+            break;
+        }
         len += (size_t)snprintf(list + len, cap - len, "%s%s", len ? "," : "", found[i].executable);
     }
     return list[0] ? 0 : gb_fail(err, "option --python all: no CPython >= 3.11 found");
@@ -114,7 +120,7 @@ static int all_found(char *list, size_t cap, FILE *msgs, gb_error *err)
 int contexts_choose(const char *machine, const char *list, const gb_paths *paths, FILE *msgs,
                     gb_contexts *out, gb_error *err)
 {
-    static char every[GB_MAX_PYTHONS * 2 * (GB_PATH_LEN + 1)];
+    static char every[GB_MAX_PYTHONS * (GB_PATH_LEN + 1)];
     memset(out, 0, sizeof *out);
     machine_of(machine, out->machine, sizeof out->machine);
     if (list && strcmp(list, "all") == 0 && all_found(every, sizeof every, msgs, err) != 0)

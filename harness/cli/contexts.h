@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 typedef struct gb_contexts {
-    char machine[64];
+    char machine[GB_MACHINE_LEN];
     gb_run_python pythons[GB_MAX_PYTHONS];
     int count;
 } gb_contexts;

@@ -11,6 +11,8 @@
  * folder has the structure of one never interrupted. */
 #include "resume.h"
 
+#include "atomicfile.h"
+
 #include "csv.h"
 #include "schema.h"
 
@@ -61,30 +63,12 @@ void resume_free_args(gb_resume_args *a)
     memset(a, 0, sizeof *a);
 }
 
-/* 1 when the two files have the same bytes. */
-static int same_file(const char *a, const char *b)
-{
-    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-    int same = fa && fb;
-    while (same) {
-        int ca = fgetc(fa), cb = fgetc(fb);
-        same = ca == cb;
-        if (ca == EOF)
-            break;
-    }
-    if (fa)
-        fclose(fa);
-    if (fb)
-        fclose(fb);
-    return same;
-}
-
 static int check_manifests(const char *dir, const gb_catalog *cat, gb_error *err)
 {
     char copy[GB_PATH_LEN + 128];
     for (int i = 0; i < cat->count; i++) {
         snprintf(copy, sizeof copy, "%s/manifests/%s.lua", dir, cat->items[i].name);
-        if (!same_file(cat->items[i].path, copy))
+        if (!file_same(cat->items[i].path, copy))
             return gb_fail(err, "%s changed since the run in %s started (its copy is %s): "
                            "resume would mix two versions; start a new run", cat->items[i].path,
                            dir, copy);
@@ -116,6 +100,31 @@ static int slot_of(const csv_table *t, int r, const gb_catalog *cat, const gb_re
 static int64_t slot_points(const gb_catalog *cat, int slot, gb_profile_id profile)
 {
     return manifest_point_count(&cat->items[slot % cat->count], profile);
+}
+
+/* The rows resume keeps are appended to: the file must have today's
+ * columns, and every interpreter in it must be one this run still uses
+ * (rows of one skipped now would be dropped). */
+static int check_summary(const char *dir, const csv_table *summary, const gb_resume *res,
+                         gb_error *err)
+{
+    int same = summary->columns == schema_count(schema_summary);
+    for (int c = 0; same && c < summary->columns; c++)
+        same = strcmp(summary->cells[c], schema_summary[c]) == 0;
+    if (!same)
+        return gb_fail(err, "%s: its summary.csv has the columns of another gluebench version: "
+                       "resume cannot add to it; start a new run", dir);
+    int col = csv_column(summary, "python");
+    for (int r = 0; r < summary->rows; r++) {
+        const char *name = csv_cell(summary, r, col);
+        int known = 0;
+        for (int k = 0; k < res->python_count; k++)
+            known |= strcmp(name, res->pythons[k].name) == 0;
+        if (!known)
+            return gb_fail(err, "%s holds rows of Python %s, which this resume does not run "
+                           "(skipped above?): make it usable again, or start a new run", dir, name);
+    }
+    return 0;
 }
 
 /* done[slot][p] = every variant of point p has its summary row. */
@@ -203,7 +212,9 @@ int resume_prepare(const char *dir, const gb_catalog *cat, gb_profile_id profile
     schema_path(path, sizeof path, dir, GB_FILE_SUMMARY_CSV);
     if (csv_read(path, &summary, err) != 0)
         return -1;
-    int rc = find_done(&summary, cat, profile, out, err);
+    int rc = check_summary(dir, &summary, out, err);
+    if (rc == 0)
+        rc = find_done(&summary, cat, profile, out, err);
     csv_table_free(&summary);
     static const gb_run_file files[] = {GB_FILE_SUMMARY_CSV, GB_FILE_SAMPLES_CSV,
                                         GB_FILE_METRICS_CSV};

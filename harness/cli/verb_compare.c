@@ -218,7 +218,13 @@ static int partner(const gb_rundir *A, int k, const gb_rundir *B)
 static int write_tables(FILE *out, const gb_rundir *A, const gb_rundir *B, const compare_args *args,
                         compare_tally *t, gb_error *err)
 {
-    int several = A->context_count > 1 || B->context_count > 1, rc = 0;
+    int several = A->context_count > 1 || B->context_count > 1, rc = 0, paired = 0;
+    for (int k = 0; k < A->context_count; k++)
+        paired += partner(A, k, B) >= 0;
+    if (!paired)
+        return gb_fail(err, "%s and %s have no context (machine and Python) in common: nothing "
+                       "to compare (two folders of one context each always compare)", A->dir,
+                       B->dir);
     for (int k = 0; rc == 0 && k < A->context_count; k++) {
         gb_rundir va, vb;
         int j = partner(A, k, B);
@@ -305,7 +311,7 @@ done:
 
 int verb_compare(int argc, char **argv)
 {
-    compare_args args = {NULL, NULL, NULL, NULL, 0.01, INFINITY};
+    compare_args args = {NULL, NULL, NULL, NULL, COMPARE_THRESHOLD, INFINITY};
     gb_error err = {""};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;

@@ -16,7 +16,9 @@
 #include "rundir.h"
 #include "verbs.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +33,8 @@ static const char merge_usage[] =
     "folder, with each row's machine and python kept as its context.  report, plot,\n"
     "compare and export then work on the merged folder: each context has its own\n"
     "verdicts, and summary.md sets the contexts side by side.\n"
-    "  --out DIR      the merged folder (refused if it holds a run, unless --force)\n"
+    "  --out DIR      the merged folder: a new or empty folder, or with --force one that\n"
+    "                 holds a run (anything else is refused: it would be replaced)\n"
     "  --names A,...  the machine name of each input in turn (default: the names the\n"
     "                 runs recorded; two inputs of the same context get -1, -2, ...)\n"
     "  --force        replace a run already in --out\n"
@@ -41,7 +44,7 @@ static const char merge_usage[] =
 typedef struct merge_input {
     const char *dir;
     gb_rundir rd;
-    char rename[64];   /* the machine name its rows get; "" keeps theirs */
+    char rename[GB_MACHINE_LEN];   /* the machine name its rows get; "" keeps theirs */
 } merge_input;
 
 typedef struct merge_job {
@@ -52,42 +55,6 @@ typedef struct merge_job {
 } merge_job;
 
 /* ---- checks -------------------------------------------------------------- */
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (n + 4096 + 1 > cap) {
-            char *grown = realloc(buf, cap = 2 * cap + 8192);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static int same_file(const char *a, const char *b)
-{
-    size_t la = 0, lb = 0;
-    char *x = read_all(a, &la), *y = read_all(b, &lb);
-    int same = x && y && la == lb && memcmp(x, y, la) == 0;
-    free(x);
-    free(y);
-    return same;
-}
 
 /* The first input holding scenario name, before input `before`; -1 none. */
 static const gb_manifest *earlier_manifest(const merge_job *j, int before, const char *name,
@@ -110,7 +77,7 @@ static int check_manifests(const merge_job *j, gb_error *err)
             const gb_manifest *m = &j->in[i].rd.manifests.items[s];
             int first;
             const gb_manifest *e = earlier_manifest(j, i, m->name, &first);
-            if (e && !same_file(e->path, m->path))
+            if (e && !file_same(e->path, m->path))
                 return gb_fail(err, "scenario '%s' was measured with different manifests in %s "
                                "and %s: their points and findings do not mean the same; merge "
                                "runs of the same gluebench version", m->name, j->in[first].dir,
@@ -137,28 +104,64 @@ static int collides(const merge_job *j, int i)
     return 0;
 }
 
+/* An input renamed (--names, or below) must hold one machine: renaming
+ * several to one would merge their contexts. */
+static int one_machine(const merge_job *j, int i, gb_error *err)
+{
+    for (int k = 1; k < j->in[i].rd.context_count; k++)
+        if (strcmp(j->in[i].rd.contexts[k].machine, j->in[i].rd.contexts[0].machine) != 0)
+            return gb_fail(err, "%s holds several machines: it cannot be given one name (leave "
+                           "it out of --names, or merge it as it is)", j->in[i].dir);
+    return 0;
+}
+
 /* Inputs that share a context get "-<input number>" after their machine's
- * name, so every context of the merged folder stays its own.  Only an
- * input of one machine can be renamed so. */
+ * name, so every context of the merged folder stays its own; then no two
+ * contexts may be the same. */
 static int tell_apart(merge_job *j, gb_error *err)
 {
-    int clash[MERGE_MAX_INPUTS] = {0};
-    for (int i = 0; i < j->count; i++)
+    int clash[MERGE_MAX_INPUTS] = {0}, total = 0;
+    for (int i = 0; i < j->count; i++) {
         clash[i] = collides(j, i);
+        total += j->in[i].rd.context_count;
+        if ((j->in[i].rename[0] || clash[i]) && one_machine(j, i, err) != 0)
+            return -1;
+    }
+    if (total > GB_MAX_CONTEXTS)
+        return gb_fail(err, "the inputs hold %d contexts; a folder holds at most %d", total,
+                       GB_MAX_CONTEXTS);
     for (int i = 0; i < j->count; i++) {
         if (!clash[i])
             continue;
         const char *m = j->in[i].rd.contexts[0].machine;
-        for (int k = 1; k < j->in[i].rd.context_count; k++)
-            if (strcmp(j->in[i].rd.contexts[k].machine, m) != 0)
-                return gb_fail(err, "%s holds several machines and shares a context with another "
-                               "input: name the inputs with --names", j->in[i].dir);
-        char name[64];
+        char name[GB_MACHINE_LEN];
         snprintf(name, sizeof name, "%.50s-%d", j->in[i].rename[0] ? j->in[i].rename : (m[0] ? m : "machine"),
                  i + 1);
         snprintf(j->in[i].rename, sizeof j->in[i].rename, "%s", name);
         fprintf(stderr, "gluebench: merge: %s shares a machine and interpreter with another "
                         "input: its machine is named %s\n", j->in[i].dir, name);
+    }
+    for (int i = 0; i < j->count; i++)
+        if (collides(j, i))
+            return gb_fail(err, "%s still shares a machine and interpreter with another input "
+                           "after renaming: choose the names with --names", j->in[i].dir);
+    return 0;
+}
+
+/* The inputs must have measured the same points: the same profile.  A
+ * different commit is said, not refused (a team's machines drift). */
+static int check_runs(const merge_job *j, gb_error *err)
+{
+    for (int i = 1; i < j->count; i++) {
+        const gb_rundir *a = &j->in[0].rd, *b = &j->in[i].rd;
+        if (strcmp(a->profile, b->profile) != 0)
+            return gb_fail(err, "%s ran the %s profile and %s the %s profile: their points "
+                           "differ; merge runs of one profile", j->in[0].dir,
+                           a->profile[0] ? a->profile : "unknown", j->in[i].dir,
+                           b->profile[0] ? b->profile : "unknown");
+        if (strcmp(a->git_commit, b->git_commit) != 0)
+            fprintf(stderr, "gluebench: merge: warning: %s and %s ran different commits (%.12s, "
+                            "%.12s)\n", j->in[0].dir, j->in[i].dir, a->git_commit, b->git_commit);
     }
     return 0;
 }
@@ -262,14 +265,17 @@ static int write_meta(const merge_job *j, gb_error *err)
     FILE *f = atomic_open(&out, path, err);
     if (!f)
         return -1;
-    fprintf(f, "{\n  \"tool\": \"gluebench\",\n  \"merged\": true,\n  \"complete\": %s,\n"
-               "  \"measurements\": %lld,\n  \"planned\": %lld,\n  \"inputs\": [",
-            complete ? "true" : "false", done, planned);
+    fprintf(f, "{\n  \"tool\": \"gluebench\",\n  \"merged\": true,\n  \"profile\": ");
+    json_string(f, j->in[0].rd.profile);
+    fprintf(f, ",\n  \"git_commit\": ");
+    json_string(f, j->in[0].rd.git_commit);
+    fprintf(f, ",\n  \"complete\": %s,\n  \"measurements\": %lld,\n  \"planned\": %lld,\n"
+               "  \"inputs\": [", complete ? "true" : "false", done, planned);
     for (int i = 0; i < j->count; i++) {
         size_t len = 0;
         char meta[GB_PATH_LEN + 32];
         schema_path(meta, sizeof meta, j->in[i].dir, GB_FILE_META_JSON);
-        char *text = read_all(meta, &len);
+        char *text = file_read_whole(meta, &len);
         fprintf(f, "%s\n    {\"dir\": ", i ? "," : "");
         json_string(f, j->in[i].dir);
         fprintf(f, ", \"machine\": ");
@@ -309,15 +315,60 @@ static int split_names(merge_job *j, const char *names, gb_error *err)
     return 0;
 }
 
-/* 1 when --out names one of the inputs. */
-static int out_is_input(const merge_job *j)
+/* 1 when path is dir or lies below it (both must exist). */
+static int at_or_below(const char *path, const char *dir)
 {
-    struct stat o, in;
-    if (stat(j->out, &o) != 0)
+    char rp[PATH_MAX], rd[PATH_MAX];
+    if (!realpath(path, rp) || !realpath(dir, rd))
+        return 0;
+    size_t n = strlen(rd);
+    return strncmp(rp, rd, n) == 0 && (rp[n] == '\0' || rp[n] == '/' || n == 1);
+}
+
+/* An existing --out may be an empty folder, or a run folder with --force;
+ * no input may lie in it (it is replaced whole). */
+static int check_out(const merge_job *j, int force, gb_error *err)
+{
+    struct stat st;
+    if (stat(j->out, &st) != 0)
         return 0;
     for (int i = 0; i < j->count; i++)
-        if (stat(j->in[i].dir, &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-            return 1;
+        if (at_or_below(j->in[i].dir, j->out))
+            return gb_fail(err, "--out %s holds the input %s: it would be replaced", j->out,
+                           j->in[i].dir);
+    char meta[GB_PATH_LEN + 32];
+    schema_path(meta, sizeof meta, j->out, GB_FILE_META_JSON);
+    if (access(meta, F_OK) == 0)
+        return force ? 0 : gb_fail(err, "%s already holds a run: choose another --out, or add "
+                                   "--force to replace it", j->out);
+    DIR *d = S_ISDIR(st.st_mode) ? opendir(j->out) : NULL;
+    int empty = d != NULL;
+    for (struct dirent *e; d && (e = readdir(d));)
+        empty &= strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    return empty ? 0 : gb_fail(err, "--out %s exists and is not a run folder: choose another", j->out);
+}
+
+/* The written folder tmp takes out's place: an old run there is moved
+ * aside first and removed only once the new one is in. */
+static int move_into_place(const merge_job *j, gb_error *err)
+{
+    char old[GB_PATH_LEN + 32];
+    struct stat st;
+    int had = stat(j->out, &st) == 0;
+    snprintf(old, sizeof old, "%s.old-%d", j->out, (int)getpid());
+    if (had && rename(j->out, old) != 0)
+        return gb_fail(err, "%s: cannot move the old run aside: %s", j->out, strerror(errno));
+    if (rename(j->tmp, j->out) != 0) {
+        int saved = errno;
+        if (had)
+            rename(old, j->out);
+        return gb_fail(err, "%s: cannot move the merged folder into place: %s", j->out,
+                       strerror(saved));
+    }
+    if (had)
+        runfolder_remove(old);
     return 0;
 }
 
@@ -325,11 +376,8 @@ static int out_is_input(const merge_job *j)
  * GB_EXIT_IO (writing failed), with err. */
 static int merge_into(merge_job *j, int force, gb_error *err)
 {
-    struct stat st;
-    if (out_is_input(j))
-        return gb_fail(err, "--out %s is one of the inputs", j->out), GB_EXIT_USAGE;
-    if (check_manifests(j, err) != 0 || tell_apart(j, err) != 0 ||
-        (stat(j->out, &st) == 0 && runfolder_prepare(j->out, force, err) != 0))
+    if (check_runs(j, err) != 0 || check_manifests(j, err) != 0 || tell_apart(j, err) != 0 ||
+        check_out(j, force, err) != 0)
         return GB_EXIT_USAGE;
     snprintf(j->tmp, sizeof j->tmp, "%s.merge-%d", j->out, (int)getpid());
     int rc = runfolder_make(j->tmp, err);
@@ -342,10 +390,8 @@ static int merge_into(merge_job *j, int force, gb_error *err)
     gb_rundir check;   /* what was written must read back as a run folder */
     if (rc == 0 && (rc = rundir_open(&check, j->tmp, err)) == 0)
         rundir_close(&check);
-    if (rc == 0 && stat(j->out, &st) == 0)
-        runfolder_remove(j->out);   /* emptied by runfolder_prepare: only --force gets here */
-    if (rc == 0 && rename(j->tmp, j->out) != 0)
-        rc = gb_fail(err, "%s: cannot move the merged folder into place: %s", j->out, strerror(errno));
+    if (rc == 0)
+        rc = move_into_place(j, err);
     if (rc != 0)
         runfolder_remove(j->tmp);
     return rc == 0 ? GB_EXIT_OK : GB_EXIT_IO;
@@ -354,20 +400,29 @@ static int merge_into(merge_job *j, int force, gb_error *err)
 int verb_merge(int argc, char **argv)
 {
     static merge_job j;
-    const char *dirs[MERGE_MAX_INPUTS + 1], *names = NULL;
+    const char **dirs = calloc((size_t)argc + 1, sizeof *dirs), *names = NULL;
     int force = 0, rc = 0;
+    char out[GB_PATH_LEN];
     gb_error err;
     const gb_option opts[] = {{"--out", OPT_STRING, &j.out, 0, 0},
                               {"--names", OPT_STRING, &names, 0, 0},
                               {"--force", OPT_FLAG, &force, 0, 0},
                               {NULL, 0, NULL, 0, 0}};
-    gb_options_result how = argc > MERGE_MAX_INPUTS + 6
-                                ? (gb_fail(&err, "at most %d inputs", MERGE_MAX_INPUTS), OPTIONS_BAD)
-                                : options_parse(argc, argv, opts, dirs, &j.count, &err);
+    gb_options_result how = dirs ? options_parse(argc, argv, opts, dirs, &j.count, &err)
+                                 : (gb_fail(&err, "out of memory"), OPTIONS_BAD);
     if (how == OPTIONS_OK && (j.count < 1 || !j.out))
         how = (gb_fail(&err, "expects one or more run folders and --out DIR"), OPTIONS_BAD);
-    if (how != OPTIONS_OK)
+    if (how == OPTIONS_OK && j.count > MERGE_MAX_INPUTS)
+        how = (gb_fail(&err, "at most %d inputs, not %d", MERGE_MAX_INPUTS, j.count), OPTIONS_BAD);
+    if (how != OPTIONS_OK) {
+        free(dirs);
         return verb_usage("merge", merge_usage, how, &err);
+    }
+    /* "dir/" and "dir" are one folder: the temporary one goes beside it. */
+    snprintf(out, sizeof out, "%s", j.out);
+    for (size_t n = strlen(out); n > 1 && out[n - 1] == '/'; n--)
+        out[n - 1] = '\0';
+    j.out = out;
     for (int i = 0; i < j.count && rc == 0; i++) {
         j.in[i].dir = dirs[i];
         if (rundir_open(&j.in[i].rd, dirs[i], &err) != 0) {
@@ -383,5 +438,6 @@ int verb_merge(int argc, char **argv)
         printf("gluebench: merged %d run folders into %s\n", j.count, j.out);
     for (int i = 0; i < j.count; i++)
         rundir_close(&j.in[i].rd);
+    free(dirs);
     return rc;
 }

@@ -335,9 +335,11 @@ static int print_check(const char *dir)
         int fine = strcmp(status, "ok") == 0 || strcmp(status, "skipped") == 0 ||
                    (v && strcmp(v->expect_status, status) == 0);
         bad += !fine;
-        printf("%-14s %-20s %-24s %s%s%s\n", rundir_get(&rd, r, GB_SUMMARY_SCENARIO),
+        const char *python = rd.context_count > 1 ? rundir_get(&rd, r, GB_SUMMARY_PYTHON) : "";
+        printf("%-14s %-20s %-24s %s%s%s%s%s%s\n", rundir_get(&rd, r, GB_SUMMARY_SCENARIO),
                rundir_get(&rd, r, GB_SUMMARY_VARIANT), rundir_get(&rd, r, GB_SUMMARY_PARAMS),
-               status, fine ? "" : ": ", fine ? "" : rundir_get(&rd, r, GB_SUMMARY_MESSAGE));
+               python[0] ? "Python " : "", python, python[0] ? " " : "", status,
+               fine ? "" : ": ", fine ? "" : rundir_get(&rd, r, GB_SUMMARY_MESSAGE));
     }
     printf("gluebench check: %d of %d variant points %s\n", rd.summary.rows - bad, rd.summary.rows,
            bad ? "agree; the others failed (above)" : "agree with their baseline");

@@ -2,6 +2,7 @@
 #include "atomicfile.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,4 +25,41 @@ int atomic_close(gb_atomic *a, gb_error *err)
         return -1;
     }
     return 0;
+}
+
+char *file_read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got = 1;
+    while (got > 0) {
+        if (n + 1 >= cap) {
+            char *grown = realloc(buf, cap = cap ? cap * 2 : 65536);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+int file_same(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    char *x = file_read_whole(a, &la), *y = file_read_whole(b, &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
 }

@@ -1,6 +1,8 @@
 /* csv.c: CSV writing and reading. */
 #include "csv.h"
 
+#include "atomicfile.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -228,36 +230,11 @@ static int read_record(parser *ps)
     }
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got = 1;
-    while (got > 0) {
-        if (n == cap) {
-            char *grown = realloc(buf, cap = cap ? cap * 2 : 65536);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 int csv_read(const char *path, csv_table *t, gb_error *err)
 {
     size_t len = 0;
     memset(t, 0, sizeof *t);
-    char *text = slurp(path, &len);
+    char *text = file_read_whole(path, &len);
     if (!text)
         return gb_fail(err, "%s: cannot read: %s", path, strerror(errno));
     int rc = csv_parse(path, text, len, t, err);

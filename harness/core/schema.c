@@ -12,9 +12,14 @@ const char *const schema_metrics[] = {GB_METRICS_COLUMNS(GB_SCHEMA_NAME) 0};
 const char *const schema_code[] = {GB_CODE_COLUMNS(GB_SCHEMA_NAME) 0};
 static const char *const file_names[] = {GB_RUN_FILES(GB_SCHEMA_NAME) 0};
 
+static const char *const context_columns[] = {GB_CONTEXT_COLUMNS(GB_SCHEMA_NAME) 0};
+
 int schema_optional(const char *column)
 {
-    return strcmp(column, "machine") == 0 || strcmp(column, "python") == 0;
+    for (int i = 0; context_columns[i]; i++)
+        if (strcmp(column, context_columns[i]) == 0)
+            return 1;
+    return 0;
 }
 
 int schema_count(const char *const *schema)

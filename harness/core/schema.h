@@ -34,13 +34,16 @@
  * value in each; older folders without the two columns read as one
  * context with empty names (schema_optional). */
 
+/* The context columns that end every row of the three CSVs. */
+#define GB_CONTEXT_COLUMNS(X) X(MACHINE, "machine") X(PYTHON, "python")
+
 /* One row per timed sample. */
 #define GB_SAMPLES_COLUMNS(X)                                                                      \
     X(SCENARIO, "scenario") X(VARIANT, "variant") X(KIND, "kind") X(POINT, "point")                \
     X(PARAMS, "params") X(ROUND, "round") X(SAMPLE, "sample") X(LOOPS, "loops")                    \
     X(NS_TOTAL, "ns_total") X(NS_PER_CALL, "ns_per_call") X(GC_COLLECTIONS, "gc_collections")      \
     X(GC_NS, "gc_ns") X(CPU_NS, "cpu_ns") X(GC_MAX_NS, "gc_max_ns") X(METRICS, "metrics")      \
-    X(MACHINE, "machine") X(PYTHON, "python")
+    GB_CONTEXT_COLUMNS(X)
 
 /* One row per variant per point.  Timing columns are empty unless status is
  * "ok": a wrong or failed variant has no numbers to chart. */
@@ -56,14 +59,13 @@
     X(GC_NS_PER_CALL, "gc_ns_per_call") X(GC_MAX_NS, "gc_max_ns")                                  \
     X(CPU_NS_PER_CALL, "cpu_ns_per_call") X(ALLOC_BYTES, "alloc_bytes")                            \
     X(INSTR_PER_CALL, "instr_per_call") X(INSTR_MIN, "instr_per_call_min")                         \
-    X(INSTR_MAX, "instr_per_call_max") X(ANSWER, "answer") X(MACHINE, "machine")                \
-    X(PYTHON, "python")
+    X(INSTR_MAX, "instr_per_call_max") X(ANSWER, "answer") GB_CONTEXT_COLUMNS(X)
 
 /* One row per named metric per variant per point (the manifest's metric{}). */
 #define GB_METRICS_COLUMNS(X)                                                                      \
     X(SCENARIO, "scenario") X(VARIANT, "variant") X(POINT, "point") X(PARAMS, "params")            \
     X(METRIC, "metric") X(VALUE, "value") X(LO, "lo") X(HI, "hi") X(SAMPLES, "samples")          \
-    X(MACHINE, "machine") X(PYTHON, "python")
+    GB_CONTEXT_COLUMNS(X)
 
 /* One row per variant: what it costs in code (cli/census.h), counted from
  * the sources when the run started. */
@@ -90,7 +92,8 @@ extern const char *const schema_summary[];
 extern const char *const schema_metrics[];
 extern const char *const schema_code[];
 
-/* Whether a reader may find `column` absent (the context columns). */
+/* Whether a reader may find `column` absent: the context columns, which
+ * folders of older versions lack. */
 int schema_optional(const char *column);
 
 /* Number of columns in a NULL-terminated schema. */

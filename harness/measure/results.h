@@ -13,7 +13,7 @@ typedef struct gb_results {
     int summary_fd;
     int metrics_fd;
     char dir[GB_PATH_LEN];
-    char machine[64], python[32];   /* the context every row ends with */
+    char machine[GB_MACHINE_LEN], python[GB_PYTHON_NAME_LEN];   /* every row's context */
     csv_row row;
 } gb_results;
 

@@ -492,16 +492,16 @@ static int64_t count_measurements(const gb_run_config *cfg, const gb_manifest *m
 {
     int64_t total = 0;
     for (int k = 0; k < cfg->python_count; k++)
-    for (int s = 0; s < count; s++)
-        for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
-            gb_bindings params;
-            if (already_done(cfg, count, k, s, p))
-                continue;
-            manifest_point(&ms[s], cfg->profile, p, &params);
-            for (int v = 0; v < ms[s].variant_count; v++)
-                total += manifest_variant_applies(&ms[s].variants[v], &params) *
-                         cfg->settings.rounds;
-        }
+        for (int s = 0; s < count; s++)
+            for (int64_t p = 0; p < manifest_point_count(&ms[s], cfg->profile); p++) {
+                gb_bindings params;
+                if (already_done(cfg, count, k, s, p))
+                    continue;
+                manifest_point(&ms[s], cfg->profile, p, &params);
+                for (int v = 0; v < ms[s].variant_count; v++)
+                    total += manifest_variant_applies(&ms[s].variants[v], &params) *
+                             cfg->settings.rounds;
+            }
     return total;
 }
 
@@ -572,6 +572,8 @@ int runner_run(const gb_run_config *cfg, const gb_manifest *ms, int count, gb_ru
     out->planned = count_measurements(cfg, ms, count);
     progress_init(&progress, cfg, ms, count, out->planned);
     point_run pr = {.cfg = cfg, .results = &results, .progress = &progress, .out = out};
+    for (int k = 0; k < GB_MAX_PYTHONS; k++)   /* an interpreter never reached has no floor */
+        out->overhead_ns[k][GB_KIND_PYTHON] = out->overhead_ns[k][GB_KIND_C] = NAN;
     int rc = 0;
     for (int k = 0; rc == 0 && k < cfg->python_count && !interrupt_requested(); k++)
         rc = run_python(&pr, ms, count, k, err);

@@ -19,7 +19,7 @@
 /* An interpreter the Python variants run under: the `python` column's
  * value, its executable, and the folder of extensions built for it. */
 typedef struct gb_run_python {
-    char name[32];
+    char name[GB_PYTHON_NAME_LEN];
     char executable[GB_PATH_LEN];
     char ext_dir[GB_PATH_LEN];
 } gb_run_python;

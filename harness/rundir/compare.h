@@ -15,6 +15,7 @@
 #define GB_COMPARE_H
 
 #define COMPARE_ALPHA 0.05   /* p below this is a real difference */
+#define COMPARE_THRESHOLD 0.01   /* the default noise band around a ratio of 1 */
 
 typedef enum { COMPARE_SAME, COMPARE_FASTER, COMPARE_SLOWER } compare_verdict;
 

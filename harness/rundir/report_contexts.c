@@ -100,7 +100,7 @@ static void cost_row(FILE *md, const gb_judged_context *cs, int count, const gb_
                               rundir_number(a, ra, GB_SUMMARY_NS_PER_CALL_HI), b_ns,
                               rundir_number(b, rb, GB_SUMMARY_NS_PER_CALL_LO),
                               rundir_number(b, rb, GB_SUMMARY_NS_PER_CALL_HI),
-                              REPORT_CONTEXTS_THRESHOLD, &c) == 0)
+                              COMPARE_THRESHOLD, &c) == 0)
             fprintf(md, " (x%.3g, CI %.3g-%.3g, %s)", c.ratio, c.lo, c.hi,
                     compare_verdict_name(c.verdict));
         fputs(" |", md);
@@ -114,7 +114,7 @@ static void write_costs(FILE *md, const gb_judged_context *cs, int count)
                 "after the first context, the ratio to the first with its 95%% interval and "
                 "`compare`'s verdict (slower or faster only when the whole interval leaves "
                 "the %.0f%% noise band).\n\n| scenario | variant | params |",
-            100 * REPORT_CONTEXTS_THRESHOLD);
+            100 * COMPARE_THRESHOLD);
     for (int k = 0; k < count; k++)
         fprintf(md, " %s |", cs[k].words);
     fputs("\n|---|---|---|", md);

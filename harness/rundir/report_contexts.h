@@ -10,9 +10,6 @@
 
 #include <stdio.h>
 
-/* The noise band of the ratio between two contexts, as `compare`'s default. */
-#define REPORT_CONTEXTS_THRESHOLD 0.01
-
 void report_contexts_md(FILE *md, const gb_judged_context *cs, int count);
 
 #endif

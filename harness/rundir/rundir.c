@@ -59,7 +59,15 @@ static int index_samples(gb_rundir *rd, gb_error *err)
     return 0;
 }
 
-/* meta.json's "complete", "measurements" and "planned" (gluebench wrote it,
+/* The string after the first `key` (which ends in its opening quote). */
+static void meta_string(const char *text, const char *key, char *out, size_t cap)
+{
+    const char *p = strstr(text, key);
+    size_t len = p ? strcspn(p + strlen(key), "\"") : 0;
+    snprintf(out, cap, "%.*s", (int)len, p ? p + strlen(key) : "");
+}
+
+/* meta.json's "profile", "git_commit", "complete", "measurements" and "planned" (gluebench wrote it,
  * one key per line, so a scan for the key is enough). */
 static void read_meta(gb_rundir *rd)
 {
@@ -73,6 +81,8 @@ static void read_meta(gb_rundir *rd)
     if (f)
         fclose(f);
     text[n] = '\0';
+    meta_string(text, "\"profile\": \"", rd->profile, sizeof rd->profile);
+    meta_string(text, "\"git_commit\": \"", rd->git_commit, sizeof rd->git_commit);
     const char *p = strstr(text, "\"complete\": ");
     rd->complete = p && strncmp(p + 12, "true", 4) == 0;
     if ((p = strstr(text, "\"measurements\": ")))
@@ -90,13 +100,12 @@ static int context_index(const gb_rundir *rd, const char *machine, const char *p
     return -1;
 }
 
-/* The contexts, in the order summary.csv first shows them. */
-static int find_contexts(gb_rundir *rd, gb_error *err)
+/* Adds the contexts of table t's rows not yet known; 0 or -1 with err. */
+static int add_contexts(gb_rundir *rd, const csv_table *t, int machine_col, int python_col,
+                        gb_error *err)
 {
-    const int *c = rd->summary_col;
-    for (int r = 0; r < rd->summary.rows; r++) {
-        const char *machine = csv_cell(&rd->summary, r, c[GB_SUMMARY_MACHINE]);
-        const char *python = csv_cell(&rd->summary, r, c[GB_SUMMARY_PYTHON]);
+    for (int r = 0; r < t->rows; r++) {
+        const char *machine = csv_cell(t, r, machine_col), *python = csv_cell(t, r, python_col);
         if (context_index(rd, machine, python) >= 0)
             continue;
         if (rd->context_count == GB_MAX_CONTEXTS)
@@ -106,6 +115,20 @@ static int find_contexts(gb_rundir *rd, gb_error *err)
         snprintf(k->machine, sizeof k->machine, "%s", machine);
         snprintf(k->python, sizeof k->python, "%s", python);
     }
+    return 0;
+}
+
+/* The contexts, in the order summary.csv first shows them, then any that
+ * only samples.csv or metrics.csv holds (a point cut before its summary). */
+static int find_contexts(gb_rundir *rd, gb_error *err)
+{
+    if (add_contexts(rd, &rd->summary, rd->summary_col[GB_SUMMARY_MACHINE],
+                     rd->summary_col[GB_SUMMARY_PYTHON], err) ||
+        add_contexts(rd, &rd->samples, rd->samples_col[GB_SAMPLES_MACHINE],
+                     rd->samples_col[GB_SAMPLES_PYTHON], err) ||
+        add_contexts(rd, &rd->metrics, rd->metrics_col[GB_METRICS_MACHINE],
+                     rd->metrics_col[GB_METRICS_PYTHON], err))
+        return -1;
     if (rd->context_count == 0)
         rd->context_count = 1;   /* no rows yet: one unnamed context */
     return 0;

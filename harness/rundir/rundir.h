@@ -17,8 +17,8 @@
 
 /* Where rows ran: the machine and the interpreter (core/schema.h). */
 typedef struct gb_context {
-    char machine[64];
-    char python[32];
+    char machine[GB_MACHINE_LEN];
+    char python[GB_PYTHON_NAME_LEN];
 } gb_context;
 
 typedef struct gb_rundir {
@@ -33,6 +33,8 @@ typedef struct gb_rundir {
     gb_catalog manifests;
     int complete;          /* meta.json says the run ended cleanly */
     long long done, planned;   /* measurements run and planned (meta.json; -1 unknown) */
+    char profile[16];      /* meta.json's first "profile" and "git_commit"; "" unknown */
+    char git_commit[64];
     gb_context contexts[GB_MAX_CONTEXTS];   /* in the order summary.csv first shows them */
     int context_count;
     int context;           /* a view's context; -1: the folder with every context */

@@ -6,6 +6,8 @@ import csv
 import json
 import os
 import shutil
+import subprocess
+import sys
 
 from gbsupport import check, fresh_dir, read_csv, read_json, run
 
@@ -86,6 +88,17 @@ check(result.returncode == 0, "--names: %s" % result.stderr)
 check({r["machine"] for r in read_csv(os.path.join(named, "summary.csv"))} == {"room1", "room2"},
       "--names renames each input")
 
+result = run("compare", merged, twice)
+check(result.returncode == 2 and "no context" in result.stderr,
+      "folders with no context in common are not compared: %s" % result.stderr)
+result = run("report", twice, "--quiet")
+check(result.returncode == 0, "report on the renamed merge")
+SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+deck = subprocess.run([sys.executable, os.path.join(SOURCE, "slides", "build.py"), merged],
+                      capture_output=True, text=True)
+check(deck.returncode != 0 and "contexts" in deck.stderr,
+      "the decks refuse a folder of several contexts: %s" % deck.stderr)
+
 # An older folder without the context columns still merges.
 old = os.path.join(root, "old")
 shutil.copytree(b, old)
@@ -103,6 +116,26 @@ check({r["machine"] for r in read_csv(os.path.join(withold, "summary.csv"))} == 
       "its rows get a machine name")
 check(run("report", withold, "--quiet").returncode == 0, "and the result reports")
 
+# A trailing slash names the same folder.
+slashed = os.path.join(root, "slashed")
+result = run("merge", a, b, "--out", slashed + "/")
+check(result.returncode == 0 and os.path.exists(os.path.join(slashed, "summary.csv")),
+      "--out DIR/ works: %s" % result.stderr)
+
+# Another profile measured other points: refused.
+smoke_quick = os.path.join(root, "quick")
+shutil.copytree(b, smoke_quick)
+meta_path = os.path.join(smoke_quick, "meta.json")
+with open(meta_path) as f:
+    text = f.read().replace('"profile": "smoke"', '"profile": "quick"', 1)
+with open(meta_path, "w") as f:
+    f.write(text)
+
+# A folder that is not a run, with an input inside it, must not be replaced.
+holder = os.path.join(root, "holder")
+os.makedirs(os.path.join(holder, "notes"))
+shutil.copytree(a, os.path.join(holder, "a"))
+
 # Refusals: each exits 2, names the reason, and leaves nothing behind.
 changed = os.path.join(root, "changed")
 shutil.copytree(b, changed)
@@ -110,15 +143,34 @@ with open(os.path.join(changed, "manifests", "overhead.lua"), "a") as f:
     f.write("\n-- edited\n")
 before = set(os.listdir(root))
 for args, reason in (([a, changed, "--out", os.path.join(root, "x")], "different manifests"),
-                     ([a, b, "--out", a], "one of the inputs"),
+                     ([a, b, "--out", a], "holds the input"),
                      ([a, b, "--out", merged], "already"),
                      ([a, b, "--out", os.path.join(root, "x"), "--names", "one"], "names"),
                      ([a, os.path.join(root, "nothing"), "--out", os.path.join(root, "x")], "nothing"),
-                     ([a], "--out")):
+                     ([a], "--out"),
+                     ([a, smoke_quick, "--out", os.path.join(root, "x")], "profile"),
+                     ([os.path.join(holder, "a"), b, "--out", holder], "holds the input"),
+                     ([a, b, "--out", os.path.join(holder, "notes", "..")], "not a run folder"),
+                     ([os.path.join(holder, "notes", "..", "a"), b, "--out",
+                       os.path.join(holder, "notes", "..")], "holds the input"),
+                     ([merged, b, "--out", os.path.join(root, "x"), "--names", "one,two"],
+                      "several machines")):
     result = run("merge", *args)
     check(result.returncode == 2, "merge %s exits 2, got %d" % (args, result.returncode))
     check(reason in result.stderr, "the reason (%s) is given: %s" % (reason, result.stderr))
 check(set(os.listdir(root)) == before, "a refused merge leaves nothing behind")
+check(sorted(os.listdir(holder)) == ["a", "notes"], "a folder that is not a run is left as it was")
+os.makedirs(os.path.join(root, "other", "stuff"))
+result = run("merge", a, b, "--out", os.path.join(root, "other"))
+check(result.returncode == 2 and "not a run folder" in result.stderr,
+      "an --out that is neither empty nor a run is refused: %s" % result.stderr)
+check(os.path.isdir(os.path.join(root, "other", "stuff")), "and kept")
+empty = os.path.join(root, "empty")
+os.makedirs(empty)
+check(run("merge", a, b, "--out", empty).returncode == 0, "an empty --out folder is used")
+many = [a] * 65
+result = run("merge", *many, "--out", os.path.join(root, "many"))
+check(result.returncode == 2 and "at most 64" in result.stderr, "more than 64 inputs: %s" % result.stderr)
 result = run("merge", a, b, "--out", merged, "--force")
 check(result.returncode == 0, "--force replaces a merged folder: %s" % result.stderr)
 shutil.rmtree(root)

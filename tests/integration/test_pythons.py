@@ -75,6 +75,24 @@ with open(os.path.join(cut, "meta.json"), "w") as f:
     f.write(text)
 kept = {(r["scenario"], r["variant"], r["point"]): r["ns_per_call"]
         for r in read_csv(os.path.join(cut, "summary.csv"))}
+
+# A resume whose interpreter can no longer be used refuses, keeping the rows.
+lost = os.path.join(root, "lost")
+shutil.copytree(out, lost)
+with open(os.path.join(lost, "meta.json")) as f:
+    text = f.read().replace('"complete": true', '"complete": false')
+with open(os.path.join(lost, "meta.json"), "w") as f:
+    f.write(text)
+args_path = os.path.join(lost, "args.txt")
+with open(args_path) as f:
+    args = f.read().replace(other, "/bin/true")
+with open(args_path, "w") as f:
+    f.write(args)
+before = open(os.path.join(lost, "summary.csv")).read()
+result = run("run", "--resume", lost, "--quiet")
+check(result.returncode == 2 and "which this resume does not run" in result.stderr,
+      "a resume without one of the run's interpreters refuses: %s" % result.stderr)
+check(open(os.path.join(lost, "summary.csv")).read() == before, "and keeps every row")
 result = run("run", "--resume", cut, "--quiet", timeout=600)
 check(result.returncode == 0, "resume exits 0: %s" % result.stderr)
 again = read_csv(os.path.join(cut, "summary.csv"))
