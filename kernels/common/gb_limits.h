@@ -18,5 +18,7 @@
 #define GB_MAX_POINTS 100000   /* points of one scenario in one profile */
 #define GB_MAX_PYTHONS 8       /* interpreters of one run (`run --python`) */
 #define GB_MAX_CONTEXTS 64     /* machine x interpreter contexts of one (merged) run folder */
+#define GB_MACHINE_LEN 64      /* a context's machine name, with its NUL */
+#define GB_PYTHON_NAME_LEN 32  /* a context's interpreter name ("3.13.0t", "3.12.1-2"), with its NUL */
 
 #endif
