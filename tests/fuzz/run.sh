@@ -16,7 +16,7 @@ mkdir -p "$FUZZ_BUILD/crashes"
 FLAGS=(-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -Iharness/core -Iharness/manifest -Iharness/measure
        -Ikernels/common)
-CORE=(harness/core/error.c harness/core/clock.c harness/core/measures.c)
+CORE=(harness/core/error.c harness/core/clock.c harness/core/measures.c harness/core/atomicfile.c)
 declare -A SOURCES=(
   [manifest]="harness/manifest/manifest.c harness/manifest/isolate.c harness/manifest/items.c"
   [protocol]="harness/measure/protocol.c kernels/common/gb_protocol.c"
