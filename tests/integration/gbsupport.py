@@ -34,6 +34,17 @@ def read_csv(path):
     return [dict(zip(header, row)) for row in body]
 
 
+def rewrite_tables(folder, change):
+    """Rewrites the run folder's three CSVs: change(table) gets each as a
+    list of rows (the header first) and returns the rows to write."""
+    for name in ("samples.csv", "summary.csv", "metrics.csv"):
+        path = os.path.join(folder, name)
+        with open(path, newline="") as f:
+            table = list(csv.reader(f))
+        with open(path, "w", newline="") as f:
+            csv.writer(f).writerows(change(table))
+
+
 def read_json(path):
     with open(path) as f:
         return json.load(f)

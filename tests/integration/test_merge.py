@@ -2,14 +2,13 @@
 contexts that report, plot, compare and export read context by context; bad
 inputs are refused with the reason and leave nothing behind."""
 
-import csv
 import json
 import os
 import shutil
 import subprocess
 import sys
 
-from gbsupport import check, fresh_dir, read_csv, read_json, run
+from gbsupport import check, fresh_dir, read_csv, read_json, rewrite_tables, run
 
 root = fresh_dir("merge")
 a, b = os.path.join(root, "a"), os.path.join(root, "b")
@@ -102,13 +101,14 @@ check(deck.returncode != 0 and "contexts" in deck.stderr,
 # An older folder without the context columns still merges.
 old = os.path.join(root, "old")
 shutil.copytree(b, old)
-for name in ("samples.csv", "summary.csv", "metrics.csv"):
-    path = os.path.join(old, name)
-    with open(path, newline="") as f:
-        rows = list(csv.reader(f))
+
+
+def without_context(rows):
     keep = [i for i, col in enumerate(rows[0]) if col not in ("machine", "python")]
-    with open(path, "w", newline="") as f:
-        csv.writer(f).writerows([[row[i] for i in keep] for row in rows])
+    return [[row[i] for i in keep] for row in rows]
+
+
+rewrite_tables(old, without_context)
 withold = os.path.join(root, "withold")
 result = run("merge", a, old, "--out", withold)
 check(result.returncode == 0, "an older folder merges: %s" % result.stderr)

@@ -5,13 +5,12 @@ interpreter is skipped with its reason, and --resume finishes the
 interpreter a run was cut in.  Skips (exit 0, saying so) when this machine
 has no second usable CPython >= 3.11."""
 
-import csv
 import json
 import os
 import shutil
 import sys
 
-from gbsupport import check, fresh_dir, read_csv, read_json, run
+from gbsupport import check, fresh_dir, read_csv, read_json, rewrite_tables, run
 
 root = fresh_dir("pythons")
 venv = sys.executable   # the interpreter the build was configured with
@@ -62,13 +61,7 @@ check(result.returncode == 0 and "## Findings in every context" in open(os.path.
 # interpreter's rows stay as they were, the second's are measured again.
 cut = os.path.join(root, "cut")
 shutil.copytree(out, cut)
-for name in ("summary.csv", "samples.csv", "metrics.csv"):
-    path = os.path.join(cut, name)
-    with open(path, newline="") as f:
-        table = list(csv.reader(f))
-    column = table[0].index("python")
-    with open(path, "w", newline="") as f:
-        csv.writer(f).writerows([table[0]] + [r for r in table[1:] if r[column] == names[0]])
+rewrite_tables(cut, lambda t: [t[0]] + [r for r in t[1:] if r[t[0].index("python")] == names[0]])
 with open(os.path.join(cut, "meta.json")) as f:
     text = f.read().replace('"complete": true', '"complete": false')
 with open(os.path.join(cut, "meta.json"), "w") as f:
