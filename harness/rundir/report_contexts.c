@@ -44,16 +44,24 @@ static const gb_judged *same_finding(const gb_judged_context *c, const gb_judged
     return NULL;
 }
 
-static void write_findings(FILE *md, const gb_judged_context *cs, int count)
+/* A table's header: three fixed columns, then one per context. */
+static void context_header(FILE *md, const char *fixed, const gb_judged_context *cs, int count,
+                           const char *align)
 {
-    int agree = 0, differ = 0;
-    fprintf(md, "\n## Findings in every context\n\n| scenario | finding | expected |");
+    fprintf(md, "| %s |", fixed);
     for (int k = 0; k < count; k++)
         fprintf(md, " %s |", cs[k].words);
     fputs("\n|---|---|---|", md);
     for (int k = 0; k < count; k++)
-        fputs("---|", md);
+        fputs(align, md);
     fputs("\n", md);
+}
+
+static void write_findings(FILE *md, const gb_judged_context *cs, int count)
+{
+    int agree = 0, differ = 0;
+    fprintf(md, "\n## Findings in every context\n\n");
+    context_header(md, "scenario | finding | expected", cs, count, "---|");
     for (int i = 0; i < cs[0].n; i++) {
         const gb_judged *j = &cs[0].js[i];
         int same = 1;
@@ -113,14 +121,8 @@ static void write_costs(FILE *md, const gb_judged_context *cs, int count)
     fprintf(md, "\n## Cost by context\n\nNanoseconds per call at each scenario's largest point; "
                 "after the first context, the ratio to the first with its 95%% interval and "
                 "`compare`'s verdict (slower or faster only when the whole interval leaves "
-                "the %.0f%% noise band).\n\n| scenario | variant | params |",
-            100 * COMPARE_THRESHOLD);
-    for (int k = 0; k < count; k++)
-        fprintf(md, " %s |", cs[k].words);
-    fputs("\n|---|---|---|", md);
-    for (int k = 0; k < count; k++)
-        fputs("---:|", md);
-    fputs("\n", md);
+                "the %.0f%% noise band).\n\n", 100 * COMPARE_THRESHOLD);
+    context_header(md, "scenario | variant | params", cs, count, "---:|");
     const gb_catalog *cat = &cs[0].view.manifests;
     for (int s = 0; s < cat->count; s++)
         for (int vi = 0; vi < cat->items[s].variant_count; vi++)
