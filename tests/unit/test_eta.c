@@ -135,6 +135,14 @@ static sim_outcome sim_run(gb_eta *e, int run, double pace, eta_history *record)
     return o;
 }
 
+/* Adds a scenario of one point holding one cell (variant 0); returns the cell. */
+static int one_cell(gb_eta *e, gb_kind kind, double items, double hist_sec, double hist_count)
+{
+    eta_add_scenario(e);
+    eta_add_point(e, 0);
+    return eta_add_cell(e, 0, kind, items, hist_sec, hist_count);
+}
+
 GB_TEST(eta_repeated_run_within_a_fifth)
 {
     /* Run 1 builds the history; runs 2 and 3, on a machine 15% slower and
@@ -179,12 +187,8 @@ GB_TEST(eta_history_predicts_a_costly_scenario_not_yet_started)
     gb_profile_settings q = quick();
     gb_eta e;
     eta_init(&e, &q, 0);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    int c0 = eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 0.1, 3);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    eta_add_cell(&e, 0, GB_KIND_PROCESS, 1, 1.0, 4);
+    int c0 = one_cell(&e, GB_KIND_PYTHON, 1, 0.1, 3);
+    one_cell(&e, GB_KIND_PROCESS, 1, 1.0, 4);
     eta_measured(&e, c0, 0.1);
     /* this run at the history's pace: ratio (0.1 + 2) / (0.1 + 2) = 1 */
     CHECK_NEAR(eta_remaining(&e), 2 * 0.1 + 4 * 1.0, 1e-9);
@@ -202,12 +206,8 @@ GB_TEST(eta_new_scenario_costed_from_the_whole_history)
     double py = eta_model_seconds(&e.model, GB_KIND_PYTHON);
     eta_add_prior(&e, GB_KIND_PYTHON, 1 * py, 4);   /* in the run */
     eta_add_prior(&e, GB_KIND_PYTHON, 5 * py, 4);   /* measured before, not in the run */
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 1 * py, 4);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 0, 0);
+    one_cell(&e, GB_KIND_PYTHON, 1, 1 * py, 4);
+    one_cell(&e, GB_KIND_PYTHON, 1, 0, 0);
     CHECK_NEAR(eta_remaining(&e), 4 * py + 4 * 3 * py, 1e-9);   /* rounds: the history's 4 */
     eta_free(&e);
 }
@@ -219,9 +219,7 @@ GB_TEST(eta_ratio_is_shrunk_towards_one)
     gb_profile_settings q = quick();
     gb_eta e;
     eta_init(&e, &q, 0);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    int c = eta_add_cell(&e, 0, GB_KIND_C, 1, 1.0, 4);
+    int c = one_cell(&e, GB_KIND_C, 1, 1.0, 4);
     eta_add_point(&e, 0);
     eta_add_cell(&e, 0, GB_KIND_C, 1, 1.0, 3);
     for (int i = 0; i < 4; i++)
@@ -239,9 +237,7 @@ GB_TEST(eta_running_point_uses_its_own_time)
     gb_profile_settings q = quick();
     gb_eta e;
     eta_init(&e, &q, 0);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    int a = eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 1.0, 3);
+    int a = one_cell(&e, GB_KIND_PYTHON, 1, 1.0, 3);
     int b = eta_add_cell(&e, 1, GB_KIND_PYTHON, 1, 1.0, 2);
     eta_measured(&e, a, 4.0);
     eta_measured(&e, a, 2.0);
@@ -261,9 +257,7 @@ GB_TEST(eta_model_and_rounds_without_history)
     gb_profile_settings q = quick(), f = fixed();
     gb_eta e;
     eta_init(&e, &q, 0);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    eta_add_cell(&e, 0, GB_KIND_PYTHON, 1, 0, 0);
+    one_cell(&e, GB_KIND_PYTHON, 1, 0, 0);
     eta_add_cell(&e, 1, GB_KIND_C, 1, 0, 0);
     eta_add_cell(&e, 2, GB_KIND_PROCESS, 1, 0, 0);
     double py = eta_model_seconds(&e.model, GB_KIND_PYTHON);
@@ -273,9 +267,7 @@ GB_TEST(eta_model_and_rounds_without_history)
     CHECK_NEAR(eta_remaining(&e), 4 * (py + c + proc), 1e-9);
     eta_free(&e);
     eta_init(&e, &f, 0);
-    eta_add_scenario(&e);
-    eta_add_point(&e, 0);
-    eta_add_cell(&e, 0, GB_KIND_C, 1, 0, 0);
+    one_cell(&e, GB_KIND_C, 1, 0, 0);
     CHECK_NEAR(eta_remaining(&e), 2 * eta_model_seconds(&e.model, GB_KIND_C), 1e-9);
     eta_free(&e);
 }
