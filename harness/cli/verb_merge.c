@@ -302,7 +302,8 @@ static int split_names(merge_job *j, const char *names, gb_error *err)
         size_t len = strcspn(p, ",");
         if (i == j->count)
             return gb_fail(err, "option --names: more names than inputs (%d)", j->count);
-        snprintf(j->in[i].rename, sizeof j->in[i].rename, "%.*s", (int)(len < 63 ? len : 63), p);
+        size_t fits = sizeof j->in[i].rename - 1;
+        snprintf(j->in[i].rename, sizeof j->in[i].rename, "%.*s", (int)(len < fits ? len : fits), p);
         for (char *c = j->in[i].rename; *c; c++)
             if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
                   strchr("._-", *c)))
