@@ -210,6 +210,17 @@ def ttl_10k(shop):
     return ttl_cache(shop, 10000)
 
 
+def read_through(cache, query, key):
+    """(price, version, hit) for key: the cached entry, else the query's
+    answer, kept.  Invalidation decides what leaves the cache, not this."""
+    entry = cache.get(key)
+    if entry is not None:
+        return entry[0], entry[1], True
+    price, version = query(key)
+    cache[key] = (price, version)
+    return price, version, False
+
+
 def invalidate_on_write(shop):
     """Invalidation on write: the writer deletes the key from the cache as
     it writes, so the cache never serves an old version.  The cost: every
@@ -217,12 +228,7 @@ def invalidate_on_write(shop):
     cache, query = shop.cache, shop.query
 
     def read(key, now):
-        entry = cache.get(key)
-        if entry is not None:
-            return entry[0], entry[1], True
-        price, version = query(key)
-        cache[key] = (price, version)
-        return price, version, False
+        return read_through(cache, query, key)
 
     def on_write(key, now):
         cache.pop(key, None)
@@ -238,12 +244,7 @@ def invalidate_late(shop, lag=100):
     def read(key, now):
         while inbox and inbox[0][0] <= now:
             cache.pop(inbox.popleft()[1], None)
-        entry = cache.get(key)
-        if entry is not None:
-            return entry[0], entry[1], True
-        price, version = query(key)
-        cache[key] = (price, version)
-        return price, version, False
+        return read_through(cache, query, key)
 
     def on_write(key, now):
         inbox.append((now + lag, key))

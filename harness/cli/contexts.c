@@ -7,15 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A name safe in a CSV cell and a file name: letters, digits, . _ -. */
+int contexts_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("._-", c));
+}
+
+/* The host's or --machine's name with every other character made '_'. */
 static void clean_name(const char *in, char *out, size_t cap)
 {
     size_t n = 0;
     for (; *in && n + 1 < cap; in++)
-        out[n++] = (char)((*in >= 'a' && *in <= 'z') || (*in >= 'A' && *in <= 'Z') ||
-                                  (*in >= '0' && *in <= '9') || strchr("._-", *in)
-                              ? *in
-                              : '_');
+        out[n++] = contexts_name_char(*in) ? *in : '_';
     out[n] = '\0';
 }
 

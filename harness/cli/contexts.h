@@ -21,6 +21,10 @@ typedef struct gb_contexts {
 int contexts_choose(const char *machine, const char *list, const gb_paths *paths, FILE *msgs,
                     gb_contexts *out, gb_error *err);
 
+/* Whether c may stand in a machine's name (letters, digits, . _ -): the
+ * name goes into CSV cells and chart file names. */
+int contexts_name_char(char c);
+
 /* Points cfg at out's machine and interpreters. */
 void contexts_apply(const gb_contexts *c, gb_run_config *cfg);
 

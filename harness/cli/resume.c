@@ -94,12 +94,12 @@ static int slot_of(const csv_table *t, int r, const gb_catalog *cat, const gb_re
     for (int i = 0; col >= 0 && i < res->python_count; i++)
         if (strcmp(csv_cell(t, r, col), res->pythons[i].name) == 0)
             k = i;
-    return m >= 0 && k >= 0 ? k * cat->count + m : -1;
+    return m >= 0 && k >= 0 ? runner_slot(k, cat->count, m) : -1;
 }
 
 static int64_t slot_points(const gb_catalog *cat, int slot, gb_profile_id profile)
 {
-    return manifest_point_count(&cat->items[slot % cat->count], profile);
+    return manifest_point_count(&cat->items[runner_slot_manifest(slot, cat->count)], profile);
 }
 
 /* The rows resume keeps are appended to: the file must have today's
@@ -152,7 +152,7 @@ static int find_done(const csv_table *summary, const gb_catalog *cat, gb_profile
     }
     for (int m = 0; m < out->count; m++)
         for (int64_t p = 0; rows && rows[m] && out->done[m] && p < slot_points(cat, m, profile); p++)
-            out->done[m][p] = rows[m][p] == cat->items[m % cat->count].variant_count;
+            out->done[m][p] = rows[m][p] == cat->items[runner_slot_manifest(m, cat->count)].variant_count;
     for (int m = 0; rows && m < out->count; m++)
         free(rows[m]);
     free(rows);

@@ -10,6 +10,7 @@
  * temporary folder and renamed into place, so a merge that fails leaves
  * nothing half-written. */
 #include "atomicfile.h"
+#include "contexts.h"
 #include "json.h"
 #include "options.h"
 #include "runfolder.h"
@@ -305,8 +306,7 @@ static int split_names(merge_job *j, const char *names, gb_error *err)
         size_t fits = sizeof j->in[i].rename - 1;
         snprintf(j->in[i].rename, sizeof j->in[i].rename, "%.*s", (int)(len < fits ? len : fits), p);
         for (char *c = j->in[i].rename; *c; c++)
-            if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-                  strchr("._-", *c)))
+            if (!contexts_name_char(*c))
                 return gb_fail(err, "option --names: '%s': use letters, digits, '.', '_' and '-'",
                                j->in[i].rename);
         p += len + (p[len] == ',');

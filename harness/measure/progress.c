@@ -21,12 +21,10 @@ static void settings_text(const gb_run_config *cfg, char *out, size_t cap)
              s->rounds, s->max_rounds, s->halfwidth, s->budget_s);
 }
 
-/* The manifest of plan slot m: a run of several interpreters runs every
- * manifest under each in turn, slot = interpreter * manifests + manifest
- * (the layout of runner.h's done[]). */
+/* The manifest of plan slot m (runner_slot's layout). */
 static const gb_manifest *slot_manifest(const gb_progress *p, int m)
 {
-    return &p->ms[m % p->manifests];
+    return &p->ms[runner_slot_manifest(m, p->manifests)];
 }
 
 /* Adds the cell of variant v at this point (if it will run); 0 or -1. */
@@ -40,7 +38,7 @@ static int add_cell(gb_progress *p, const gb_run_config *cfg, const eta_history 
         (cfg->instructions && manifest_no_instructions(man, var)[0]))
         return 0;
     /* Costs differ between interpreters: each has its own history. */
-    snprintf(scenario, sizeof scenario, "%s@%s", man->name, cfg->pythons[m / p->manifests].name);
+    snprintf(scenario, sizeof scenario, "%s@%s", man->name, cfg->pythons[runner_slot_python(m, p->manifests)].name);
     /* keys grows first, so that it always holds one entry per cell */
     char **keys = realloc(p->keys, (size_t)(p->eta.ncells + 1) * sizeof *keys);
     if (!keys)

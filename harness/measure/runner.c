@@ -484,7 +484,7 @@ static int run_point(point_run *pr, gb_error *err)
 /* Resuming: whether point p of ms[s] under interpreter k was measured. */
 static int already_done(const gb_run_config *cfg, int count, int k, int s, int64_t p)
 {
-    return cfg->done && cfg->done[k * count + s][p];
+    return cfg->done && cfg->done[runner_slot(k, count, s)][p];
 }
 
 /* Measurements the run plans: each applicable variant's minimum rounds. */
@@ -545,7 +545,7 @@ static int run_python(point_run *pr, const gb_manifest *ms, int count, int k, gb
         double start = clock_now_s();
         pr->m = &ms[s];
         pr->manifest = s;
-        pr->slot = k * count + s;
+        pr->slot = runner_slot(k, count, s);
         pr->points = (int)manifest_point_count(pr->m, cfg->profile);
         for (int p = 0; rc == 0 && p < pr->points && !interrupt_requested(); p++) {
             if (already_done(cfg, count, k, s, p))

@@ -60,6 +60,24 @@ typedef struct gb_run_outcome {
 gb_status runner_judge(const gb_measurement *cells, int rounds, const char *skip,
                        const gb_answer_value *base, double tolerance, const char **msg);
 
+/* A run of several interpreters runs every manifest under each in turn;
+ * its slots (resume's done[], the progress plan) are laid out
+ * interpreter by interpreter: this is the one home of that layout. */
+static inline int runner_slot(int python, int manifests, int manifest)
+{
+    return python * manifests + manifest;
+}
+
+static inline int runner_slot_manifest(int slot, int manifests)
+{
+    return slot % manifests;
+}
+
+static inline int runner_slot_python(int slot, int manifests)
+{
+    return slot / manifests;
+}
+
 /* The default settings of each profile. */
 gb_profile_settings runner_profile_settings(gb_profile_id profile);
 
